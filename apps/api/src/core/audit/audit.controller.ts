@@ -1,0 +1,52 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Policy } from '../auth/policy.decorator';
+import { asStringList, asText, asUuidList, ListQueryParams, runList, setContentRange, UuidPipe, type ListSpec } from '../http/list-query';
+import { found } from '../http/record';
+import { AuditEvent } from './audit-event.entity';
+import { AuditService } from './audit.service';
+
+const LIST: ListSpec<AuditEvent> = {
+  resource: 'audit-events',
+  filters: {
+    id: (qb, v, p) => qb.andWhere(`e.id IN (:...${p})`, { [p]: asUuidList('id', v) }),
+    actorId: (qb, v, p) => qb.andWhere(`e.actorId IN (:...${p})`, { [p]: asUuidList('actorId', v) }),
+    entity: (qb, v, p) => qb.andWhere(`e.entity IN (:...${p})`, { [p]: asStringList('entity', v) }),
+    entityId: (qb, v, p) => qb.andWhere(`e.entityId IN (:...${p})`, { [p]: asStringList('entityId', v) }),
+    planId: (qb, v, p) => qb.andWhere(`e.planId IN (:...${p})`, { [p]: asUuidList('planId', v) }),
+    action: (qb, v, p) => qb.andWhere(`e.action = :${p}`, { [p]: asText('action', v) }),
+  },
+  sorts: { at: 'e.at', seq: 'e.seq' },
+  defaultSort: ['seq', 'DESC'],
+  tieBreaker: 'e.seq',
+};
+
+@ApiTags('audit-events')
+@ApiBearerAuth()
+@Controller('audit-events')
+export class AuditController {
+  constructor(private readonly audit: AuditService, private readonly db: DataSource) {}
+
+  @Policy('read', 'AuditEvent')
+  @Get()
+  async list(@Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, start } = await runList(this.db.getRepository(AuditEvent).createQueryBuilder('e'), LIST, query);
+    setContentRange(res, 'audit-events', start, rows.length, total);
+    return rows;
+  }
+
+  /** `{ok, checked, firstBadId}`: walks the hash chain and names the first event that does not fit. */
+  @Policy('read', 'AuditEvent')
+  @Get('verify')
+  verify() {
+    return this.audit.verify();
+  }
+
+  @Policy('read', 'AuditEvent')
+  @Get(':id')
+  async get(@Param('id', UuidPipe) id: string) {
+    return found(await this.db.getRepository(AuditEvent).findOneBy({ id }), '审计事件');
+  }
+}

@@ -1,0 +1,142 @@
+import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import type { Response } from 'express';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/**
+ * react-admin's simple REST list convention (ra-data-simple-rest):
+ *   ?filter={"field":value}&range=[start,end]&sort=["field","ASC"]
+ * Every filter and sort a list offers is declared; anything else is a 400 that says what is wrong.
+ */
+export interface ListSpec<T extends ObjectLiteral> {
+  /** The resource name used in the Content-Range header. */
+  resource: string;
+  /** Filter name → applies it to the query (validate the value; throw BadRequestException when malformed). */
+  filters: Record<string, (qb: SelectQueryBuilder<T>, value: unknown, param: string) => void>;
+  /** Sort name → SQL expression (must be index-backed). */
+  sorts: Record<string, string>;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  /** Tie-breaker for a stable order, e.g. `${alias}.id`. */
+  tieBreaker: string;
+  maxPageSize?: number;
+}
+
+/** The three query parameters of a list; anything else in the query string is a 400. */
+export class ListQueryParams {
+  @ApiPropertyOptional({ description: 'JSON object, e.g. {"kind":"county"}' })
+  @IsOptional()
+  @IsString({ message: 'filter 只能出现一次，且必须是 JSON' })
+  filter?: string;
+
+  @ApiPropertyOptional({ description: 'JSON [start, end], inclusive, e.g. [0,24]' })
+  @IsOptional()
+  @IsString({ message: 'range 只能出现一次，且必须是 JSON' })
+  range?: string;
+
+  @ApiPropertyOptional({ description: 'JSON ["field", "ASC"|"DESC"]' })
+  @IsOptional()
+  @IsString({ message: 'sort 只能出现一次，且必须是 JSON' })
+  sort?: string;
+}
+
+/** `:id` path parameters: a malformed id is a 400 that says so. */
+export const UuidPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id 必须是 UUID') });
+
+function parseJsonParam(name: string, raw: unknown): unknown {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') throw new BadRequestException(`${name} 参数只能出现一次，且必须是 JSON`);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new BadRequestException(`${name} 参数不是合法的 JSON`);
+  }
+}
+
+export function parseRange(raw: unknown, max: number): [number, number] {
+  const range = parseJsonParam('range', raw);
+  if (range === undefined) return [0, Math.min(24, max - 1)];
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isSafeInteger(n))) {
+    throw new BadRequestException('range 必须是两个整数 [start, end]');
+  }
+  const [start, end] = range as [number, number];
+  if (start < 0 || end < start) throw new BadRequestException('range 不能为负数，end 不能小于 start');
+  if (end - start + 1 > max) throw new BadRequestException(`range 一页最多 ${max} 条`);
+  return [start, end];
+}
+
+/** Applies filter, sort and range; returns the page and the true total (one query each). */
+export async function runList<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  spec: ListSpec<T>,
+  params: ListQueryParams,
+): Promise<{ rows: T[]; total: number; start: number }> {
+  const filter = parseJsonParam('filter', params.filter) ?? {};
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new BadRequestException('filter 必须是 JSON 对象');
+  for (const [key, value] of Object.entries(filter)) {
+    const apply = spec.filters[key];
+    if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(spec.filters).join(', ')}`);
+    apply(qb, value, `f_${key.replace(/[^A-Za-z0-9_]/g, '_')}`);
+  }
+  const sortParam = parseJsonParam('sort', params.sort);
+  let [field, order] = spec.defaultSort;
+  if (sortParam !== undefined) {
+    if (!Array.isArray(sortParam) || sortParam.length !== 2 || typeof sortParam[0] !== 'string') {
+      throw new BadRequestException('sort 必须是 ["字段", "ASC|DESC"]');
+    }
+    const dir = String(sortParam[1]).toUpperCase();
+    if (dir !== 'ASC' && dir !== 'DESC') throw new BadRequestException('sort 的方向只能是 ASC 或 DESC');
+    field = sortParam[0];
+    order = dir;
+  }
+  const expr = spec.sorts[field];
+  if (!expr) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(spec.sorts).join(', ')}`);
+  const [start, end] = parseRange(params.range, spec.maxPageSize ?? 1000);
+  qb.orderBy(expr, order, order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST').addOrderBy(spec.tieBreaker, order);
+  const total = await qb.getCount();
+  const rows = start >= total ? [] : await qb.offset(start).limit(end - start + 1).getMany();
+  return { rows, total, start };
+}
+
+export function setContentRange(res: Response, resource: string, start: number, count: number, total: number): void {
+  const end = count === 0 ? start : start + count - 1;
+  res.setHeader('Content-Range', `${resource} ${start}-${end}/${total}`);
+}
+
+// ---- small validators for filter values ----
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function asUuidList(name: string, value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || list.length > 1000 || !list.every((v) => typeof v === 'string' && UUID.test(v))) {
+    throw new BadRequestException(`筛选 ${name} 必须是 UUID 或 UUID 数组（最多 1000 个）`);
+  }
+  return list as string[];
+}
+
+export function asStringList(name: string, value: unknown, allowed?: readonly string[]): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || !list.every((v) => typeof v === 'string' && v.length <= 200)) {
+    throw new BadRequestException(`筛选 ${name} 必须是字符串或字符串数组`);
+  }
+  if (allowed && !list.every((v) => allowed.includes(v as string))) {
+    throw new BadRequestException(`筛选 ${name} 只能取：${allowed.join(', ')}`);
+  }
+  return list as string[];
+}
+
+export function asBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new BadRequestException(`筛选 ${name} 必须是 true 或 false`);
+  return value;
+}
+
+export function asText(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length > 200) throw new BadRequestException(`筛选 ${name} 必须是不超过 200 字的文本`);
+  return value;
+}
+
+/** Escapes % and _ so a user's text is matched literally by ILIKE. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

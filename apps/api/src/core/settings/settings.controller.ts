@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { BadRequestException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { Authenticated, Caller, Policy } from '../auth/policy.decorator';
+import { ClockService } from '../clock/clock.service';
+import { SetClockDto } from './dto/clock.dto';
+
+@ApiTags('settings')
+@ApiBearerAuth()
+@Controller('settings')
+export class SettingsController {
+  constructor(private readonly clock: ClockService, private readonly audit: AuditService, private readonly db: DataSource) {}
+
+  /** Today's business day and whether it is the real one. */
+  @Authenticated()
+  @Get('clock')
+  async getClock() {
+    await this.clock.refresh();
+    return { today: this.clock.today(), fixed: this.clock.isFixed };
+  }
+
+  /** Demo/test mode only (DUBAN_NOW): moves "today". */
+  @Policy('update', 'Setting')
+  @Put('clock')
+  async setClock(@Caller() caller: AuthUser, @Body() dto: SetClockDto) {
+    this.clock.assertMovable();
+    if (Number.isNaN(Date.parse(`${dto.today}T00:00:00Z`)) || new Date(`${dto.today}T00:00:00Z`).toISOString().slice(0, 10) !== dto.today) {
+      throw new BadRequestException('today 不是真实存在的日期');
+    }
+    const before = this.clock.today();
+    await this.db.transaction(async (m) => {
+      await this.clock.setToday(dto.today, m);
+      await this.audit.record(m, caller.id, { action: 'update', entity: 'Setting', entityId: 'clock.today', before: { today: before }, after: { today: dto.today } });
+    });
+    return { today: this.clock.today(), fixed: true };
+  }
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ROLES, type Role } from '@duban/domain';
+import { VersionedUpdateDto } from '../../http/record';
+
+const USERNAME = /^[\p{L}\p{N}_.@-]{2,50}$/u;
+const USERNAME_MESSAGE = 'username 为 2–50 个字母、数字、汉字或 _ . @ -';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'forestry-liaison' })
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username!: string;
+
+  @ApiProperty({ example: '林业局联络员' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  displayName!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ nullable: true, description: 'required for leader, liaison and office; none for admin' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID()
+  orgUnitId?: string | null;
+
+  @ApiProperty({ writeOnly: true, minLength: 8 })
+  @IsString()
+  @MinLength(8, { message: 'password 至少 8 个字符' })
+  @MaxLength(200)
+  password!: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsEmail()
+  email?: string | null;
+}
+
+export class UpdateUserDto extends VersionedUpdateDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID()
+  orgUnitId?: string | null;
+
+  @ApiPropertyOptional({ writeOnly: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'password 至少 8 个字符' })
+  @MaxLength(200)
+  password?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsEmail()
+  email?: string | null;
+}

@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { loadConfig } from './core/config/app-config';
+import { openDatabase, type OpenDatabase } from './core/database/open-database';
+import { SeedService, type SeedLogin } from './core/seed/seed.service';
+
+/**
+ * `npm start`: the database (DATABASE_URL, or an embedded PostgreSQL under .data/), migrations,
+ * seed data on an empty database, then the API and the console on one port.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let db: OpenDatabase | null = null;
+  let app: INestApplication | null = null;
+  const shutdown = async (code: number) => {
+    await app?.close().catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  try {
+    db = await openDatabase(config);
+    app = await createApp(config, db.url);
+    await app.init();
+    const seeded = await app.get(SeedService).seed();
+    await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+    printWelcome(config.port, seeded.created);
+  } catch (err) {
+    console.error(err);
+    await shutdown(1);
+  }
+}
+
+function printWelcome(port: number, created: SeedLogin[]): void {
+  const base = `http://localhost:${port}`;
+  console.log(`\n督办 Duban 已启动\n  控制台  ${base}/\n  API     ${base}/api\n  文档    ${base}/api/docs\n`);
+  if (created.length > 0) {
+    console.log('本次创建的登录账号（管理员的随机密码只显示这一次，请妥善保存）：');
+    for (const u of created) console.log(`  ${u.username.padEnd(30)} ${u.password.padEnd(14)} ${u.role}${u.unit ? ` · ${u.unit}` : ''}`);
+  } else {
+    console.log('账号已存在；演示账号见 README（如 office、inspector1、forestry-liaison，密码 Duban@2025）。');
+  }
+}
+
+void main();

@@ -1,0 +1,59 @@
+import { subject } from '@casl/ability';
+import { describe, expect, it } from 'vitest';
+import { abilityFromRules, defineAbilityFor, rulesFor, unitScope, type AbilityUser } from './index';
+
+const unitA = '11111111-1111-4111-8111-111111111111';
+const unitB = '22222222-2222-4222-8222-222222222222';
+const as = (role: AbilityUser['role'], orgUnitId: string | null = null): AbilityUser => ({ id: `${role}-id`, role, orgUnitId });
+
+describe('defineAbilityFor', () => {
+  it('should confine a liaison to their own unit’s reports', () => {
+    const a = defineAbilityFor(as('liaison', unitA));
+    expect(a.can('read', subject('Report', { orgUnitId: unitA }))).toBe(true);
+    expect(a.can('read', subject('Report', { orgUnitId: unitB }))).toBe(false);
+    expect(a.can('submit', subject('Report', { orgUnitId: unitA }))).toBe(true);
+    expect(a.can('confirm', 'Report')).toBe(false);
+    expect(a.can('create', 'User')).toBe(false);
+  });
+
+  it('should let only a leader answer a supervision notice', () => {
+    const leader = defineAbilityFor(as('leader', unitA));
+    const liaison = defineAbilityFor(as('liaison', unitA));
+    const notice = { orgUnitId: unitA, kind: 'supervision' };
+    expect(leader.can('respond', subject('Escalation', { ...notice }))).toBe(true);
+    expect(liaison.can('respond', subject('Escalation', { ...notice }))).toBe(false);
+    expect(liaison.can('respond', subject('Escalation', { ...notice, kind: 'urge' }))).toBe(true);
+  });
+
+  it('should keep the admin out of approvals and the inspector out of acceptance', () => {
+    const admin = defineAbilityFor(as('admin'));
+    expect(admin.can('read', 'Report')).toBe(true);
+    expect(admin.can('approve', 'Report')).toBe(false);
+    expect(admin.can('accept', 'Report')).toBe(false);
+    const inspector = defineAbilityFor(as('inspector'));
+    expect(inspector.can('approve', 'Report')).toBe(true);
+    expect(inspector.can('accept', 'Report')).toBe(false);
+    expect(defineAbilityFor(as('office')).can('accept', 'Report')).toBe(true);
+  });
+
+  it('should give every role the plan itself to read', () => {
+    for (const role of ['admin', 'office', 'inspector', 'leader', 'liaison'] as const) {
+      const a = defineAbilityFor(as(role, role === 'leader' || role === 'liaison' ? unitA : null));
+      expect(a.can('read', 'PlanItem')).toBe(true);
+      expect(a.can('read', 'Indicator')).toBe(true);
+    }
+  });
+
+  it('should rebuild the same ability from the rules the console receives', () => {
+    const user = as('leader', unitA);
+    const rebuilt = abilityFromRules(JSON.parse(JSON.stringify(rulesFor(user))));
+    expect(rebuilt.can('confirm', subject('Report', { orgUnitId: unitA }))).toBe(true);
+    expect(rebuilt.can('confirm', subject('Report', { orgUnitId: unitB }))).toBe(false);
+  });
+
+  it('should scope leaders and liaisons to their unit, and nobody else', () => {
+    expect(unitScope(as('liaison', unitA))).toBe(unitA);
+    expect(unitScope(as('office', unitB))).toBeNull();
+    expect(unitScope(as('inspector'))).toBeNull();
+  });
+});
