@@ -2,7 +2,7 @@
  * The one definition of who may do what (DESIGN.md "One ability definition").
  * Used by the API's guard and row scoping, and by the console's canAccess / <Can>.
  */
-import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { createMongoAbility, type ForcedSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 
 export type Action =
   | 'manage'
@@ -45,7 +45,8 @@ export type Subject =
   | 'Evaluation'
   | 'Export';
 
-export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
+/** A subject type, or a record tagged with one (`subject('Report', row)`) so conditions are checked. */
+export type AppAbility = MongoAbility<[Action, Subject | ForcedSubject<Subject>]>;
 export type AppRule = RawRuleOf<AppAbility>;
 
 export interface AbilityUser {
