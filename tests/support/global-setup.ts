@@ -3,12 +3,12 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { TestProject } from 'vitest/node';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { createApp } from '../../apps/api/src/app.factory';
 import { migrate } from '../../apps/api/src/core/database/data-source';
 import { ensureDatabase } from '../../apps/api/src/core/database/database-url';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../apps/api/src/core/database/embedded-postgres';
-import { SeedService } from '../../apps/api/src/core/seed/seed.service';
+import { seedAll } from '../../apps/api/src/app.seed';
 import { testConfig } from './test-config';
 
 declare module 'vitest' {
@@ -48,7 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await migrate(templateUrl.toString());
   const app = await createApp(testConfig(), templateUrl.toString());
   await app.init();
-  await app.get(SeedService).seed();
+  await seedAll(app);
   await app.close();
 
   project.provide('dbServerUrl', serverUrl);
