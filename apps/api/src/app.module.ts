@@ -4,6 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
+import { PlansModule } from './modules/plans/plans.module';
+import { SettingsModule } from './core/settings/settings.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +28,10 @@ export class AppModule {
           },
         }),
         CoreModule.register(config, databaseUrl),
+        PlansModule,
+        SettingsModule,
+        CalendarModule,
+        NotificationsModule,
       ],
     };
   }

@@ -3,7 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadConfig } from './core/config/app-config';
 import { openDatabase, type OpenDatabase } from './core/database/open-database';
-import { SeedService, type SeedLogin } from './core/seed/seed.service';
+import { seedAll } from './app.seed';
+import type { SeedLogin } from './core/seed/seed.service';
 
 /**
  * `npm start`: the database (DATABASE_URL, or an embedded PostgreSQL under .data/), migrations,
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     db = await openDatabase(config);
     app = await createApp(config, db.url);
     await app.init();
-    const seeded = await app.get(SeedService).seed();
+    const seeded = await seedAll(app);
     await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
     printWelcome(config.port, seeded.created);
   } catch (err) {

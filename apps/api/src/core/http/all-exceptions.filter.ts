@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { CalendarYearMissingError } from '@duban/domain';
 
 const ERROR_NAMES: Record<number, string> = {
   400: 'Bad Request',
@@ -22,17 +23,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    const { status, message } = this.describe(exception);
+    const { status, message, extra } = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    res.status(status).json({ statusCode: status, message, error: ERROR_NAMES[status] ?? HttpStatus[status] ?? 'Error' });
+    res.status(status).json({ ...extra, statusCode: status, message, error: ERROR_NAMES[status] ?? HttpStatus[status] ?? 'Error' });
   }
 
-  private describe(exception: unknown): { status: number; message: string | string[] } {
+  private describe(exception: unknown): { status: number; message: string | string[]; extra?: Record<string, unknown> } {
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
-      return { status: exception.getStatus(), message };
+      if (typeof body === 'string') return { status: exception.getStatus(), message: body };
+      // Extra fields a service adds to its error (e.g. the parser's `problems`) reach the client too.
+      const { message, statusCode: _s, error: _e, ...extra } = body as { message?: string | string[]; statusCode?: number; error?: string };
+      return { status: exception.getStatus(), message: message ?? exception.message, extra };
     }
+    // A working-day computation reached a year the calendar does not have: the admin must add it first.
+    if (exception instanceof CalendarYearMissingError) return { status: 409, message: exception.message };
     // body-parser / raw-body errors carry their own status (malformed JSON 400, too large 413, bad charset 415).
     const e = exception as { status?: number; type?: string; message?: string };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {

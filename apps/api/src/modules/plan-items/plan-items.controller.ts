@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Caller, Policy } from '../../core/auth/policy.decorator';
+import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { PlanItemsService } from './plan-items.service';
+
+@ApiTags('plan-items')
+@ApiBearerAuth()
+@Controller('plan-items')
+export class PlanItemsController {
+  constructor(private readonly rows: PlanItemsService) {}
+
+  @Policy('read', 'PlanItem')
+  @Get()
+  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, start } = await this.rows.list(caller, query);
+    setContentRange(res, 'plan-items', start, rows.length, total);
+    return rows;
+  }
+
+  @Policy('read', 'PlanItem')
+  @Get(':id')
+  get(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.rows.get(caller, id);
+  }
+}

@@ -1,0 +1,52 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { memoryStorage } from 'multer';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Caller, Policy } from '../../core/auth/policy.decorator';
+import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ImportPlanTextDto, PublishPlanDto } from './dto/import-plan.dto';
+import { PLAN_FILE_MAX_BYTES, PlanImportService } from './plan-import.service';
+import { PlansService } from './plans.service';
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(private readonly plans: PlansService, private readonly importer: PlanImportService) {}
+
+  @Policy('read', 'Plan')
+  @Get()
+  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, start } = await this.plans.list(caller, query);
+    setContentRange(res, 'plans', start, rows.length, total);
+    return rows;
+  }
+
+  @Policy('read', 'Plan')
+  @Get(':id')
+  get(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.plans.get(caller, id);
+  }
+
+  /** A plan document (.txt in UTF-8 or GB18030, or .docx) as multipart `file`, or `{text}`: a draft plan and what changed. */
+  @Policy('import', 'Plan')
+  @Post('import')
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, text: { type: 'string' } } } })
+  @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: PLAN_FILE_MAX_BYTES, files: 1 } }))
+  async import(@Caller() caller: AuthUser, @Body() dto: ImportPlanTextDto, @UploadedFile() file?: Express.Multer.File) {
+    if (file && dto.text !== undefined) throw new BadRequestException('file 与 text 只能二选一');
+    if (!file && dto.text === undefined) throw new BadRequestException('请上传 file（.txt/.docx）或提供 text');
+    const { text, encoding } = file ? await this.importer.decode(file.buffer, file.originalname) : { text: dto.text!, encoding: 'utf-8' };
+    return this.importer.importText(caller, text, encoding);
+  }
+
+  @Policy('publish', 'Plan')
+  @Post(':id/publish')
+  @HttpCode(200)
+  publish(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: PublishPlanDto) {
+    return this.plans.publish(caller, id, dto.version);
+  }
+}

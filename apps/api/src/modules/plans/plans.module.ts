@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { GlossaryTermsController } from '../glossary-terms/glossary-terms.controller';
+import { GlossaryTermsService } from '../glossary-terms/glossary-terms.service';
+import { IndicatorsController } from '../indicators/indicators.controller';
+import { IndicatorsService } from '../indicators/indicators.service';
+import { PlanItemsController } from '../plan-items/plan-items.controller';
+import { PlanItemsService } from '../plan-items/plan-items.service';
+import { PlanImportService } from './plan-import.service';
+import { PlanSeedService } from './plan-seed.service';
+import { PlansController } from './plans.controller';
+import { PlansService } from './plans.service';
+
+/** The plan itself: import, publish, and reading its items, indicators and glossary. */
+@Module({
+  controllers: [PlansController, PlanItemsController, IndicatorsController, GlossaryTermsController],
+  providers: [PlansService, PlanImportService, PlanSeedService, PlanItemsService, IndicatorsService, GlossaryTermsService],
+  exports: [PlansService, PlanImportService, PlanSeedService],
+})
+export class PlansModule {}
