@@ -5,9 +5,6 @@ import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { PlansModule } from './modules/plans/plans.module';
-import { SettingsModule } from './core/settings/settings.module';
-import { CalendarModule } from './modules/calendar/calendar.module';
-import { NotificationsModule } from './modules/notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -29,9 +26,6 @@ export class AppModule {
         }),
         CoreModule.register(config, databaseUrl),
         PlansModule,
-        SettingsModule,
-        CalendarModule,
-        NotificationsModule,
       ],
     };
   }
