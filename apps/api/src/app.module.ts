@@ -5,6 +5,14 @@ import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { PlansModule } from './modules/plans/plans.module';
+import { SettingsModule } from './core/settings/settings.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { AssignmentsModule } from './modules/assignments/assignments.module';
+import { DutyRulesModule } from './modules/duty-rules/duty-rules.module';
+import { ExportsModule } from './modules/exports/exports.module';
+import { EscalationsModule } from './modules/escalations/escalations.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +34,14 @@ export class AppModule {
         }),
         CoreModule.register(config, databaseUrl),
         PlansModule,
+        SettingsModule,
+        CalendarModule,
+        NotificationsModule,
+        ReportsModule,
+        DutyRulesModule,
+        AssignmentsModule,
+        ExportsModule,
+        EscalationsModule,
       ],
     };
   }

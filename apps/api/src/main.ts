@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     await app.init();
     const seeded = await seedAll(app);
     await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+    // Evidence uploads of up to 200 MB over a slow county link take longer than Node's default 5 minutes.
+    (app.getHttpServer() as import('node:http').Server).requestTimeout = 30 * 60_000;
     printWelcome(config.port, seeded.created);
   } catch (err) {
     console.error(err);

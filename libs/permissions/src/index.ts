@@ -93,7 +93,7 @@ export function rulesFor(user: AbilityUser): AppRule[] {
         { action: ['create', 'update', 'delete', 'decompose'], subject: 'Assignment' },
         { action: ['return', 'accept'], subject: 'Report' },
         { action: ['create', 'update'], subject: 'Escalation' },
-        { action: ['create', 'update'], subject: 'DutyRule' },
+        { action: ['create', 'update', 'delete'], subject: 'DutyRule' },
         { action: ['create', 'update', 'publish'], subject: 'Indicator' },
         { action: ['return', 'accept'], subject: 'IndicatorValue' },
         { action: 'run', subject: 'Job' },

@@ -121,6 +121,8 @@ class Assembler {
   };
   private chapter: ChapterCtx | null = null;
   private section: SectionCtx | null = null;
+  /** true from a footnote on until the next heading: text there belongs to no item */
+  private inFootnotes = false;
   private lastChapterNumber = 0;
   private lastColumnNumber = 0;
   private readonly firstLineOfKey = new Map<string, number>();
@@ -173,7 +175,15 @@ class Assembler {
     return heading.number;
   }
 
+  /** Footnotes belong at the end; a heading after them means the text goes on. */
+  private leaveFootnotes(line: number): void {
+    if (!this.inFootnotes) return;
+    this.inFootnotes = false;
+    this.problem(line, `第${line}行之前出现了脚注（以“\uFFFD”开头的行），但后面还有正文；脚注应在文末，请核对文件`);
+  }
+
   onChapter(line: number, heading: Heading): void {
+    this.leaveFootnotes(line);
     const n = this.sequenceNumber(heading, this.lastChapterNumber, line, (k) => `第${k}章`);
     this.lastChapterNumber = Math.max(n, this.lastChapterNumber);
     const role = chapterRole(heading.title);
@@ -185,6 +195,7 @@ class Assembler {
   }
 
   onSection(line: number, heading: Heading): void {
+    this.leaveFootnotes(line);
     const chapter = this.chapter;
     if (!chapter) {
       this.problem(line, `第${line}行的节标题“第${heading.numberText}节 ${heading.title}”出现在第一章之前，无法归属`);
@@ -200,7 +211,7 @@ class Assembler {
   }
 
   onParagraph(para: Paragraph): void {
-    if (this.out.footnotes.length > 0) {
+    if (this.inFootnotes) {
       this.problem(para.line, `脚注之后的文字无法归入任何章节，已放入文末附注：“${para.text.slice(0, 30)}”`);
       this.out.trailer.push(para.text);
       return;
@@ -302,6 +313,7 @@ class Assembler {
 
   onFootnote(line: number, text: string): void {
     this.out.footnotes.push({ line, text });
+    this.inFootnotes = true;
   }
 
   onTrailer(text: string): void {

@@ -1,12 +1,19 @@
 /**
  * What an item's text promises: dated milestones, recurring seasonal periods, and quantitative targets.
  */
-import { clauseAt, isoDate, isValidDate, monthEnd, parseYear } from './text';
+import { clauseAt, clauseEnd, clauseStart, isoDate, isValidDate, monthEnd, parseYear } from './text';
 import type { Milestone, QuantitativeTarget, RecurringPeriod } from './types';
 
+/** True the first time a key is seen: the same finding twice in one text is kept once. */
+function once(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
 // Bodies join paragraphs with line breaks, so a line break also ends a sentence.
-const SENTENCE_SEPARATOR = /[。；;\n]/;
-const CLAUSE_SEPARATOR = /[，。；,;：:\n]/;
+const SENTENCE_SEPARATOR = '。；;\n';
+const CLAUSE_SEPARATOR = '，。；,;：:\n';
 
 // "到2025年", "2023年底前", "2022年6月底前", "到二〇二五年", "2024年3月31日前", "2023年上半年"…
 // A year right after a dash or a digit is the end of a range ("2018—2020年"): not a milestone.
@@ -27,10 +34,10 @@ function milestoneDate(year: number, month: number | null, day: number | null, p
  */
 function milestoneText(text: string, at: number, nextAt: number): string {
   const sentence = clauseAt(text, at, SENTENCE_SEPARATOR);
-  let end = at;
-  while (end < text.length && !SENTENCE_SEPARATOR.test(text[end] ?? '')) end++;
+  let end = clauseEnd(text, at, SENTENCE_SEPARATOR);
   if (nextAt < end) {
-    const comma = text.lastIndexOf('，', nextAt);
+    let comma = nextAt;
+    while (comma > at && text[comma] !== '，') comma--;
     if (comma > at) end = comma;
   }
   const tail = text.slice(at, end).trim();
@@ -43,6 +50,7 @@ function milestoneText(text: string, at: number, nextAt: number): string {
  */
 export function findMilestones(text: string): Milestone[] {
   const found: Milestone[] = [];
+  const seen = new Set<string>();
   const matches = [...text.matchAll(MILESTONE_RE)].filter((m) => m[1] || m[5] || m[6]);
   matches.forEach((m, k) => {
     const [, , yearText = '', monthText, dayText, part = ''] = m;
@@ -50,7 +58,7 @@ export function findMilestones(text: string): Milestone[] {
     const date = year === null ? null : milestoneDate(year, monthText ? Number(monthText) : null, dayText ? Number(dayText) : null, part);
     if (date === null) return;
     const clause = milestoneText(text, m.index ?? 0, matches[k + 1]?.index ?? text.length);
-    if (!found.some((f) => f.date === date && f.text === clause)) found.push({ date, text: clause });
+    if (once(seen, `${date}|${clause}`)) found.push({ date, text: clause });
   });
   return found;
 }
@@ -72,9 +80,10 @@ const SEASONS: [RegExp, number[]][] = [[/秋冬季/g, [10, 11, 12, 1, 2, 3]]];
 
 export function findPeriods(text: string): RecurringPeriod[] {
   const found: RecurringPeriod[] = [];
+  const seen = new Set<string>();
   const push = (months: number[], at: number): void => {
     const clause = clauseAt(text, at, CLAUSE_SEPARATOR);
-    if (!found.some((f) => f.text === clause && f.months.join() === months.join())) found.push({ months, text: clause });
+    if (once(seen, `${months.join()}|${clause}`)) found.push({ months, text: clause });
   };
   for (const m of text.matchAll(MONTH_RANGE_RE)) {
     const from = Number(m[1]);
@@ -107,21 +116,21 @@ const BARE_TARGET_LEAD = /(达到|提高到|提升到|提升至|提高至|控制
 const DEADLINE = /(到|至)(\d{4}|[零〇一二三四五六七八九]{4})年/;
 
 function sentenceBefore(text: string, at: number): string {
-  let start = at;
-  while (start > 0 && !SENTENCE_SEPARATOR.test(text[start - 1] ?? '')) start--;
-  return text.slice(start, at);
+  return text.slice(clauseStart(text, at, SENTENCE_SEPARATOR), at);
 }
 
 const NUMBER_RE = /(?<![A-Za-z0-9.\-＋+第])(\d+(?:\.\d+)?)(?![\d.])/g;
 
 export function findTargets(text: string): QuantitativeTarget[] {
   const found: QuantitativeTarget[] = [];
+  const seen = new Set<string>();
   for (const m of text.matchAll(NUMBER_RE)) {
     const start = m.index ?? 0;
-    const after = text.slice(start + m[0].length).replace(/^ /, '');
+    // Short windows around the number: slicing the whole text for every number would be quadratic.
+    const after = text.slice(start + m[0].length, start + m[0].length + 12).replace(/^ /, '');
     const unit = UNITS.find((u) => after.startsWith(u));
     if (unit === undefined && NOT_A_QUANTITY.test(after)) continue;
-    const before = text.slice(0, start);
+    const before = text.slice(Math.max(0, start - 12), start);
     const clause = clauseAt(text, start, CLAUSE_SEPARATOR);
     if (unit === undefined) {
       if (!BARE_TARGET_LEAD.test(before)) continue;
@@ -129,7 +138,7 @@ export function findTargets(text: string): QuantitativeTarget[] {
       continue;
     }
     const target = { text: clause, value: Number(m[1]), unit: unit ?? '' };
-    if (!found.some((f) => f.text === target.text && f.value === target.value && f.unit === target.unit)) found.push(target);
+    if (once(seen, `${target.value}|${target.unit}|${target.text}`)) found.push(target);
   }
   return found;
 }

@@ -219,6 +219,14 @@ describe('problems for what the parser cannot place', () => {
     ]);
   });
 
+  it('should report footnotes in the middle of the text and keep reading the chapters after them', () => {
+    const text = ['第一章  行动', '', '第一节  措施', '', '推进工作。内容。', '', '\uFFFD 术语：解释。', '', '第二章  保障措施', '', '第一节  组织', '', '加强领导，落实责任。'].join('\n');
+    const r = parsePlanDocument(text);
+    expect(r.items.map((i) => i.key)).toEqual(['chapter:1', 'section:1.1', 'measure:1.1.1', 'chapter:2', 'section:2.1']);
+    expect(r.items[4]?.body).toBe('加强领导，落实责任。');
+    expect(r.problems.map((p) => `${p.line} ${p.message}`)).toContain('9 第9行之前出现了脚注（以“\uFFFD”开头的行），但后面还有正文；脚注应在文末，请核对文件');
+  });
+
   it('should report an indicator row it cannot read and an unknown indicator attribute', () => {
     const text = [
       '第一章  主要目标', '', '表2  主要指标', '',

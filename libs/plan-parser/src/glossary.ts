@@ -49,6 +49,7 @@ export function buildGlossary(
     }
     return { footnote: f, term: parts?.term ?? '', explanation: parts?.explanation ?? f.text, ref: references[i] ?? null, number: i + 1 };
   });
+  const texts = items.map((it) => ({ key: it.key, text: `${it.title}\n${it.body}` }));
   const termCount = new Map<string, number>();
   for (const e of entries) termCount.set(e.term, (termCount.get(e.term) ?? 0) + 1);
 
@@ -65,9 +66,7 @@ export function buildGlossary(
     // any other term also links every item that uses it.
     const shared = (termCount.get(e.term) ?? 0) > 1;
     const keys = [...phrases, ...(e.term && (!shared || phrases.length === 0) ? [e.term] : [])];
-    const itemKeys = items
-      .filter((it) => it.key === e.ref?.itemKey || keys.some((k) => `${it.title}\n${it.body}`.includes(k)))
-      .map((it) => it.key);
+    const itemKeys = texts.filter((it) => it.key === e.ref?.itemKey || keys.some((k) => it.text.includes(k))).map((it) => it.key);
     return {
       number: e.number,
       term: e.term || phrases.join('、'),

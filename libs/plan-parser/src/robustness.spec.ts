@@ -110,6 +110,14 @@ describe('parsePlanDocument never throws', () => {
     }
   });
 
+  it('should stay fast on run-on text: lines without punctuation all join into one paragraph', () => {
+    const text = `第一章  行动\n\n第一节  措施\n\n${Array.from({ length: 10000 }, (_, i) => `第${i}行到2025年新增${i}万亩“术语”`).join('\n')}`;
+    const started = Date.now();
+    const r = parsePlanDocument(text, { units: yichunUnits() });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expectWellFormed(r, text);
+  });
+
   it('should parse a large document in reasonable time', () => {
     const text = fixtureText(YICHUN);
     const big = Array.from({ length: 20 }, () => text).join('\n\n');

@@ -130,13 +130,26 @@ export function isSubheading(text: string): boolean {
   return /^（[一二三四五六七八九十]+）[^。]{0,40}$/.test(text) || /^\d{1,2}[.．、][^。]{0,40}$/.test(text);
 }
 
-/** The clause around position `at`: the stretch between the nearest separators on both sides. */
-export function clauseAt(text: string, at: number, separators: RegExp): string {
+/** How far a clause may reach either way; run-on text without punctuation must not make extraction quadratic. */
+export const CLAUSE_REACH = 300;
+
+/** The clause around position `at`: the stretch between the nearest separator characters on both sides. */
+export function clauseAt(text: string, at: number, separators: string): string {
+  return text.slice(clauseStart(text, at, separators), clauseEnd(text, at, separators)).trim();
+}
+
+export function clauseStart(text: string, at: number, separators: string): number {
   let start = at;
-  while (start > 0 && !separators.test(text[start - 1] ?? '')) start--;
+  const limit = Math.max(0, at - CLAUSE_REACH);
+  while (start > limit && !separators.includes(text[start - 1] ?? '')) start--;
+  return start;
+}
+
+export function clauseEnd(text: string, at: number, separators: string): number {
   let end = at;
-  while (end < text.length && !separators.test(text[end] ?? '')) end++;
-  return text.slice(start, end).trim();
+  const limit = Math.min(text.length, at + CLAUSE_REACH);
+  while (end < limit && !separators.includes(text[end] ?? '')) end++;
+  return end;
 }
 
 export function unique<T>(values: T[]): T[] {

@@ -31,7 +31,7 @@ async function run(file: string | undefined): Promise<number> {
   const config = { ...loadConfig(), logLevel: 'warn' };
   const db = await openDatabase(config, (m) => console.error(m));
   const app = await createApp(config, db.url);
-  const bar = new SingleBar({ format: '  {stage} [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar({ format: '  {stage} [{bar}] {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
   try {
     await app.init();
     await app.get(SeedService).seed(); // the org units the document's counties resolve through

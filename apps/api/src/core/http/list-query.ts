@@ -74,7 +74,7 @@ export async function runList<T extends ObjectLiteral>(
   const filter = parseJsonParam('filter', params.filter) ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new BadRequestException('filter 必须是 JSON 对象');
   for (const [key, value] of Object.entries(filter)) {
-    const apply = spec.filters[key];
+    const apply = Object.hasOwn(spec.filters, key) ? spec.filters[key] : undefined;
     if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(spec.filters).join(', ')}`);
     apply(qb, value, `f_${key.replace(/[^A-Za-z0-9_]/g, '_')}`);
   }
@@ -89,7 +89,7 @@ export async function runList<T extends ObjectLiteral>(
     field = sortParam[0];
     order = dir;
   }
-  const expr = spec.sorts[field];
+  const expr = Object.hasOwn(spec.sorts, field) ? spec.sorts[field] : undefined;
   if (!expr) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(spec.sorts).join(', ')}`);
   const [start, end] = parseRange(params.range, spec.maxPageSize ?? 1000);
   qb.orderBy(expr, order, order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST').addOrderBy(spec.tieBreaker, order);

@@ -7,12 +7,33 @@ import type { AuthUser } from '../auth/auth-user';
 import { Authenticated, Caller, Policy } from '../auth/policy.decorator';
 import { ClockService } from '../clock/clock.service';
 import { SetClockDto } from './dto/clock.dto';
+import { UpdateSettingsDto } from './dto/settings.dto';
+import { SettingsService } from './settings.service';
 
 @ApiTags('settings')
 @ApiBearerAuth()
 @Controller('settings')
 export class SettingsController {
-  constructor(private readonly clock: ClockService, private readonly audit: AuditService, private readonly db: DataSource) {}
+  constructor(
+    private readonly clock: ClockService,
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** The whole settings object, defaults filled in, with the version a PUT must name. */
+  @Authenticated()
+  @Get()
+  get() {
+    return this.settings.get();
+  }
+
+  /** A partial settings object plus the version read (a stale one is a 409); audited. */
+  @Policy('update', 'Setting')
+  @Put()
+  update(@Caller() caller: AuthUser, @Body() dto: UpdateSettingsDto) {
+    return this.settings.update(caller, dto);
+  }
 
   /** Today's business day and whether it is the real one. */
   @Authenticated()

@@ -1,6 +1,7 @@
 /**
  * Turns an uploaded plan file into text for the parser: plain text in UTF-8 (with or without BOM),
- * UTF-16 with a BOM, or GB18030/GBK (what Chinese Windows saves as "ANSI"), and Word .docx.
+ * UTF-16 with a BOM, or GB18030/GBK (what Chinese Windows saves as "ANSI"), and Word .docx, whose
+ * paragraphs, tables and footnotes are written out in the shape of Word's text export (the parser's input).
  * Anything else — binary files, other encodings, broken documents — is refused with a Chinese message.
  */
 import { analyse, detect } from 'chardet';
@@ -67,6 +68,12 @@ function refuseBinary(buf: Buffer, filename?: string): void {
   }
 }
 
+/** Empty paragraphs are kept (a text export pasted into Word has them as its empty lines); images are dropped, not inlined. */
+const MAMMOTH_OPTIONS = {
+  ignoreEmptyParagraphs: false,
+  convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
+};
+
 /**
  * A .docx is a ZIP with word/document.xml. Its file names are stored uncompressed in the archive, so
  * finding the name in the bytes is enough to tell a Word document from other ZIPs (Excel, ODF, archives).
@@ -76,23 +83,290 @@ async function decodeDocx(buf: Buffer, filename?: string): Promise<DecodedPlanFi
     const what = buf.includes('xl/workbook') ? 'Excel表格' : buf.includes('ppt/presentation') ? 'PowerPoint演示文稿' : '压缩文件';
     throw new PlanDocumentError(`${describe(filename)}是${what}，不是Word文档。${UNSUPPORTED}`, 'unsupported-format');
   }
-  let raw: string;
   try {
-    raw = (await mammoth.extractRawText({ buffer: buf })).value;
+    const html = (await mammoth.convertToHtml({ buffer: buf }, MAMMOTH_OPTIONS)).value;
+    return { text: docxHtmlToText(html), encoding: 'docx' };
   } catch {
+    // also a document nested too deep to walk: it cannot be read, which is not the server's fault
     throw new PlanDocumentError(`${describe(filename)}看起来是Word文档，但已损坏或无法读取，请在Word中重新保存为.docx后再上传`, 'corrupt-docx');
   }
-  return { text: docxTextToLines(raw), encoding: 'docx' };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// mammoth's HTML → the text export the parser reads (libs/plan-parser/src/text.ts describes its marks).
+// mammoth writes a small, regular HTML: <p>/<h1>…<h6>/<ul>/<ol>/<li> for paragraphs, <table>/<tr>/<td>
+// (<thead>/<th> for header rows) with colspan/rowspan, <strong>/<em>/<sup>/… inline, <br />, and notes as
+// <sup><a href="#footnote-N" id="footnote-ref-N">[N]</a></sup> in the text and
+// <ol><li id="footnote-N"><p>… <a href="#footnote-ref-N">↑</a></p></li></ol> at the end (endnote-N alike).
+// ---------------------------------------------------------------------------------------------------
+
+interface HtmlElement {
+  tag: string;
+  attrs: Record<string, string>;
+  children: HtmlNode[];
+}
+type HtmlNode = HtmlElement | string;
+
+const VOID_TAGS = new Set(['br', 'img', 'hr', 'col', 'wbr']);
+const HTML_TOKEN =
+  /<!--[\s\S]*?-->|<\/([A-Za-z][A-Za-z0-9]*)\s*>|<([A-Za-z][A-Za-z0-9]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=]+))?)*)\s*(\/?)>|[^<]+|</g;
+const HTML_ATTR = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=]+)))?/g;
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z]+);/g, (entity: string, name: string) => {
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+  });
+}
+
+/** A forgiving tree builder: a closing tag closes up to its opening tag; a stray one is ignored. */
+function parseHtml(html: string): HtmlElement {
+  const root: HtmlElement = { tag: '#root', attrs: {}, children: [] };
+  const stack: HtmlElement[] = [root];
+  for (const m of html.matchAll(HTML_TOKEN)) {
+    const top = stack[stack.length - 1] as HtmlElement;
+    const [token, closing, opening, attrText, selfClosing] = m;
+    if (closing !== undefined) {
+      const at = stack.findLastIndex((e) => e.tag === closing.toLowerCase());
+      if (at > 0) stack.length = at;
+    } else if (opening !== undefined) {
+      const attrs: Record<string, string> = {};
+      for (const a of (attrText ?? '').matchAll(HTML_ATTR)) attrs[(a[1] as string).toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+      const element: HtmlElement = { tag: opening.toLowerCase(), attrs, children: [] };
+      top.children.push(element);
+      if (!selfClosing && !VOID_TAGS.has(element.tag)) stack.push(element);
+    } else if (!token.startsWith('<!--')) {
+      top.children.push(decodeEntities(token));
+    }
+  }
+  return root;
+}
+
+/** A paragraph's text, cut where a footnote reference stood: the export breaks the line there. */
+type Para = string[];
+/** One cell of a table row: its paragraphs ([] for the empty cell a vertical merge leaves). */
+type Cell = Para[];
+type DocBlock = { kind: 'para'; para: Para } | { kind: 'table'; rows: Cell[][] };
+
+interface RawCell {
+  paras: Para[];
+  colspan: number;
+  rowspan: number;
+}
+
+const NOTE_REF = /^#((?:foot|end)note-(?!ref-).+)$/;
+const NOTE_BACKLINK = /^#(?:foot|end)note-ref-/;
+const NOTE_ITEM = /^(?:foot|end)note-(?!ref-).+$/;
+const PARAGRAPH_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'pre']);
+const CONTAINER_TAGS = new Set(['#root', 'ol', 'ul', 'div', 'blockquote', 'dl', 'dt', 'dd', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption']);
+
+/** The notes of the document: their text by id, and the ids in the order the text references them. */
+class Notes {
+  readonly texts = new Map<string, string[]>();
+  /** a Set keeps the order of first insertion */
+  readonly order = new Set<string>();
+
+  referenced(id: string): void {
+    this.order.add(id);
+  }
+
+  /** Referenced notes first, in reference order (Word numbers them so), then any other. */
+  inOrder(): string[][] {
+    const ids = new Set([...this.order, ...this.texts.keys()]);
+    return [...ids].map((id) => this.texts.get(id) ?? []);
+  }
+}
+
+/** Walks mammoth's tree into paragraphs and tables, collecting the notes on the way. */
+class BlockReader {
+  readonly blocks: DocBlock[] = [];
+  private para: Para | null = null;
+
+  constructor(private readonly notes: Notes) {}
+
+  read(nodes: HtmlNode[]): DocBlock[] {
+    for (const node of nodes) this.visit(node);
+    this.flush();
+    return this.blocks;
+  }
+
+  private flush(): void {
+    if (this.para) this.blocks.push({ kind: 'para', para: this.para });
+    this.para = null;
+  }
+
+  private visit(node: HtmlNode): void {
+    if (typeof node === 'string') {
+      this.para ??= [''];
+      this.para[this.para.length - 1] += node;
+      return;
+    }
+    const { tag, attrs, children } = node;
+    const href = attrs['href'] ?? '';
+    if (tag === 'br') {
+      // A manual line break ends the line like a paragraph does (a bare break would read as a footnote reference).
+      this.flush();
+    } else if (tag === 'img') {
+      return;
+    } else if (tag === 'a' && NOTE_REF.test(href)) {
+      this.notes.referenced(href.slice(1));
+      if (this.para) this.para.push('');
+    } else if (tag === 'a' && NOTE_BACKLINK.test(href)) {
+      return;
+    } else if (tag === 'li' && NOTE_ITEM.test(attrs['id'] ?? '')) {
+      this.notes.texts.set(attrs['id'] as string, noteParagraphs(children, this.notes));
+    } else if (tag === 'table') {
+      this.flush();
+      this.blocks.push({ kind: 'table', rows: fillMergedCells(tableRows(node, this.notes)) });
+    } else if (PARAGRAPH_TAGS.has(tag)) {
+      this.flush();
+      this.para = [''];
+      for (const child of children) this.visit(child);
+      this.flush();
+    } else if (CONTAINER_TAGS.has(tag)) {
+      this.flush();
+      for (const child of children) this.visit(child);
+      this.flush();
+    } else {
+      for (const child of children) this.visit(child);
+    }
+  }
+}
+
+/** A note's paragraphs as plain lines (a reference inside a note is not a break in the text). */
+function noteParagraphs(nodes: HtmlNode[], notes: Notes): string[] {
+  return paragraphsOf(new BlockReader(notes).read(nodes))
+    .map((p) => p.join('').trim())
+    .filter((p) => p !== '');
+}
+
+/** The paragraphs of blocks, a nested table's cells read one after another. */
+function paragraphsOf(blocks: DocBlock[]): Para[] {
+  return blocks.flatMap((b) => (b.kind === 'para' ? [b.para] : b.rows.flat(2)));
+}
+
+/** The rows of a table (through thead/tbody/tfoot, not into nested tables) with their cells as mammoth wrote them. */
+function tableRows(table: HtmlElement, notes: Notes): RawCell[][] {
+  const rows: RawCell[][] = [];
+  const walk = (el: HtmlElement): void => {
+    for (const child of el.children) {
+      if (typeof child === 'string') continue;
+      if (child.tag === 'tr') {
+        rows.push(
+          child.children
+            .filter((c): c is HtmlElement => typeof c !== 'string' && (c.tag === 'td' || c.tag === 'th'))
+            .map((c) => ({
+              paras: paragraphsOf(new BlockReader(notes).read(c.children)),
+              colspan: span(c.attrs['colspan']),
+              rowspan: span(c.attrs['rowspan']),
+            })),
+        );
+      } else if (child.tag === 'thead' || child.tag === 'tbody' || child.tag === 'tfoot') {
+        walk(child);
+      }
+    }
+  };
+  walk(table);
+  return rows;
+}
+
+function span(value: string | undefined): number {
+  const n = Number(value ?? '1');
+  return Number.isInteger(n) && n > 1 ? Math.min(n, 1000) : 1;
 }
 
 /**
- * mammoth ends every paragraph with an empty line ("p1\n\np2\n\n"); the parser reads the text export's
- * shape, one paragraph per line with empty paragraphs as empty lines. Undo the doubling.
+ * mammoth drops the cells a vertical merge covers (their content is in the rowspan cell above); Word's
+ * text export keeps each as an empty cell — Yichun's indicator 7 rows 2–4 start with a lone tab. Put an
+ * empty cell back wherever a rowspan from above covers the row. A horizontal merge stays one cell.
  */
-export function docxTextToLines(raw: string): string {
-  const paragraphs = raw.replace(/\r\n?/g, '\n').split('\n\n');
-  if (paragraphs[paragraphs.length - 1] === '') paragraphs.pop();
-  return paragraphs.join('\n');
+function fillMergedCells(rows: RawCell[][]): Cell[][] {
+  // by grid column where a rowspan cell starts: how many more rows it covers and how many columns wide it is
+  const covered: ({ rows: number; width: number } | undefined)[] = [];
+  return rows.map((row) => {
+    const cells: Cell[] = [];
+    let col = 0;
+    const emptyWhileCovered = (): void => {
+      for (let c = covered[col]; c && c.rows > 0; c = covered[col]) {
+        cells.push([]);
+        c.rows--;
+        col += c.width;
+      }
+    };
+    for (const cell of row) {
+      emptyWhileCovered();
+      cells.push(cell.paras);
+      covered[col] = cell.rowspan > 1 ? { rows: cell.rowspan - 1, width: cell.colspan } : undefined;
+      col += cell.colspan;
+    }
+    for (; col < covered.length; col++) emptyWhileCovered();
+    return cells;
+  });
+}
+
+/** The lines of a paragraph: one per stretch between footnote references, trimmed, empty stretches dropped. */
+function paraLines(para: Para): string[] {
+  return para.map((piece) => piece.trim()).filter((piece) => piece !== '');
+}
+
+/**
+ * A cell as the export writes it: its first line after a tab, the rest of its first paragraph (cut by
+ * footnote references) on un-indented lines, each further paragraph after an empty line. An empty cell is
+ * a lone tab.
+ */
+function cellLines(cell: Cell): string[] {
+  const paras = cell.map(paraLines).filter((lines) => lines.length > 0);
+  if (paras.length === 0) return ['\t'];
+  const lines = [`\t${(paras[0] as string[])[0]}`, ...(paras[0] as string[]).slice(1)];
+  for (const p of paras.slice(1)) lines.push('', ...p);
+  return lines;
+}
+
+/**
+ * The export's shape from Word's structure: a paragraph is a line (a footnote reference breaks it) followed
+ * by an empty line; each table row is its cells' lines followed by an empty line, and a table ends with one
+ * more empty line; the notes come last, each starting with U+FFFD.
+ */
+function renderWordDocument(blocks: DocBlock[], notes: Notes): string {
+  const lines: string[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'para') {
+      const para = paraLines(block.para);
+      if (para.length > 0) lines.push(...para, '');
+      continue;
+    }
+    const rows = block.rows.filter((row) => row.length > 0);
+    if (rows.length === 0) continue;
+    for (const row of rows) lines.push(...row.flatMap(cellLines), '');
+    lines.push('');
+  }
+  for (const note of notes.inOrder()) lines.push(`\uFFFD ${note[0] ?? ''}`, ...note.slice(1), '');
+  while (lines[lines.length - 1] === '') lines.pop();
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/**
+ * A text export opened in Word and saved as .docx: no tables or notes of its own, its paragraphs are the
+ * export's lines — an empty paragraph between paragraphs, cut where footnote references were, U+FFFD
+ * before the footnotes. Such a document is read line for line, its empty paragraphs kept as empty lines.
+ */
+function isPastedExport(blocks: DocBlock[], notes: Notes): boolean {
+  if (notes.texts.size > 0 || notes.order.size > 0 || blocks.some((b) => b.kind === 'table')) return false;
+  const lines = blocks.map((b) => (b.kind === 'para' ? b.para.join('') : ''));
+  const empty = lines.filter((l) => l.trim() === '').length;
+  return lines.some((l) => l.trimStart().startsWith('\uFFFD')) || (lines.length > 0 && empty * 3 >= lines.length);
+}
+
+/** mammoth's HTML of a .docx as the text export of the same Word file. */
+export function docxHtmlToText(html: string): string {
+  const notes = new Notes();
+  const blocks = new BlockReader(notes).read(parseHtml(html).children);
+  if (isPastedExport(blocks, notes)) return blocks.map((b) => (b.kind === 'para' ? b.para.join('') : '')).join('\n');
+  return renderWordDocument(blocks, notes);
 }
 
 function decodeWithBom(buf: Buffer): DecodedPlanFile | null {

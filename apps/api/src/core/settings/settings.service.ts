@@ -1,0 +1,143 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { assertVersion } from '../http/record';
+import type { UpdateSettingsDto } from './dto/settings.dto';
+
+export interface LadderSettings {
+  /** 提醒: working days before a deadline or report due date. */
+  reminderDays: number[];
+  /** Working days overdue for 催办 (level 1), 督办 (level 2), 约谈/通报 candidates (level 3). */
+  urge: number;
+  supervision: number;
+  interview: number;
+  /** Working days a supervision notice gives for the answer. */
+  responseDays: number;
+}
+
+/** The Nth working day after a period's end on which its report is due, per cycle. */
+export interface ReportDueSettings {
+  monthly: number;
+  quarterly: number;
+  semiannual: number;
+  annual: number;
+}
+
+export interface EvaluationWeights {
+  onTime: number;
+  quality: number;
+  indicators: number;
+}
+
+export interface AppSettings {
+  ladder: LadderSettings;
+  reportDue: ReportDueSettings;
+  uploadMaxBytes: number;
+  evaluationWeights: EvaluationWeights;
+}
+
+/** The settings and the version a PUT must name. */
+export type VersionedSettings = AppSettings & { version: number };
+
+type Section = keyof AppSettings;
+const SECTIONS: readonly Section[] = ['ladder', 'reportDue', 'uploadMaxBytes', 'evaluationWeights'];
+const keyOf = (s: Section) => `settings.${s}`;
+const VERSION_KEY = 'settings.version';
+/** Another instance's change is picked up within this time; this instance's own at once. */
+const CACHE_MS = 30_000;
+
+/**
+ * Typed business settings with defaults (kept in the `settings` table, one row per section that was changed,
+ * plus a version row for optimistic updates). Other modules read them with `get()`.
+ */
+@Injectable()
+export class SettingsService {
+  private cache: { at: number; settings: Promise<VersionedSettings> } | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly db: DataSource, private readonly audit: AuditService) {}
+
+  defaults(): AppSettings {
+    return {
+      ladder: { reminderDays: [5, 1], urge: 1, supervision: 5, interview: 15, responseDays: 5 },
+      reportDue: { monthly: 5, quarterly: 5, semiannual: 5, annual: 5 },
+      uploadMaxBytes: this.config.uploadMaxBytes,
+      evaluationWeights: { onTime: 0.4, quality: 0.3, indicators: 0.3 },
+    };
+  }
+
+  /** The whole settings object with defaults filled in (cached). */
+  get(): Promise<VersionedSettings> {
+    if (!this.cache || Date.now() - this.cache.at > CACHE_MS) {
+      const settings = this.read(this.db.manager);
+      const entry = { at: Date.now(), settings };
+      this.cache = entry;
+      settings.catch(() => {
+        if (this.cache === entry) this.cache = null;
+      });
+    }
+    return this.cache.settings;
+  }
+
+  async update(actor: AuthUser, dto: UpdateSettingsDto): Promise<VersionedSettings> {
+    const saved = await this.db.transaction(async (m) => {
+      await m.query(`INSERT INTO settings (key, value) VALUES ($1, '1'::jsonb) ON CONFLICT (key) DO NOTHING`, [VERSION_KEY]);
+      await m.query(`SELECT 1 FROM settings WHERE key = $1 FOR UPDATE`, [VERSION_KEY]);
+      const before = await this.read(m);
+      assertVersion(before, dto.version);
+      const next: AppSettings = {
+        ladder: { ...before.ladder, ...dto.ladder },
+        reportDue: { ...before.reportDue, ...dto.reportDue },
+        uploadMaxBytes: dto.uploadMaxBytes ?? before.uploadMaxBytes,
+        evaluationWeights: { ...before.evaluationWeights, ...dto.evaluationWeights },
+      };
+      next.ladder.reminderDays = [...next.ladder.reminderDays].sort((a, b) => b - a);
+      this.assertConsistent(next);
+      for (const section of SECTIONS) {
+        if (dto[section] === undefined || dto[section] === null) continue;
+        await m.query(
+          `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+          [keyOf(section), JSON.stringify(next[section])],
+        );
+      }
+      const after: VersionedSettings = { ...next, version: before.version + 1 };
+      await m.query(`UPDATE settings SET value = $2::jsonb, updated_at = now() WHERE key = $1`, [VERSION_KEY, JSON.stringify(after.version)]);
+      await this.audit.record(m, actor.id, { action: 'update', entity: 'Setting', entityId: 'settings', before, after });
+      return after;
+    });
+    this.cache = null;
+    return saved;
+  }
+
+  private async read(m: EntityManager): Promise<VersionedSettings> {
+    const rows = (await m.query(`SELECT key, value FROM settings WHERE key = ANY($1::text[])`, [
+      [...SECTIONS.map(keyOf), VERSION_KEY],
+    ])) as { key: string; value: unknown }[];
+    const stored = new Map(rows.map((r) => [r.key, r.value]));
+    const d = this.defaults();
+    const section = <T extends object>(s: Section, fallback: T): T => ({ ...fallback, ...(stored.get(keyOf(s)) as Partial<T> | undefined) });
+    const upload = stored.get(keyOf('uploadMaxBytes'));
+    return {
+      ladder: section('ladder', d.ladder),
+      reportDue: section('reportDue', d.reportDue),
+      uploadMaxBytes: typeof upload === 'number' ? upload : d.uploadMaxBytes,
+      evaluationWeights: section('evaluationWeights', d.evaluationWeights),
+      version: Number(stored.get(VERSION_KEY) ?? 1),
+    };
+  }
+
+  /** Rules that span fields (each field's own range is checked by the DTO). */
+  private assertConsistent(s: AppSettings): void {
+    const problems: string[] = [];
+    const { urge, supervision, interview } = s.ladder;
+    if (!(urge < supervision && supervision < interview)) {
+      problems.push(`ladder 的阈值须逐级递增：urge (${urge}) < supervision (${supervision}) < interview (${interview})`);
+    }
+    const w = s.evaluationWeights;
+    const sum = w.onTime + w.quality + w.indicators;
+    if (Math.abs(sum - 1) > 1e-6) problems.push(`evaluationWeights 三项之和须为 1（现为 ${Number(sum.toFixed(6))}）`);
+    if (problems.length > 0) throw new BadRequestException(problems);
+  }
+}

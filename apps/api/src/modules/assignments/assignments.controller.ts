@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Caller, Policy } from '../../core/auth/policy.decorator';
+import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { AssignmentsService } from './assignments.service';
+import { UpdateAssignmentDto } from './dto/assignment.dto';
+
+@ApiTags('assignments')
+@ApiBearerAuth()
+@Controller('assignments')
+export class AssignmentsController {
+  constructor(private readonly assignments: AssignmentsService) {}
+
+  /**
+   * filter: id, planId, orgUnitId, planItemId, chapter, role, status, overdue, escalationLevel, dueBefore, dueAfter
+   * (deadline on or before / on or after), q (item number or title); sort: position (default), deadline,
+   * daysOverdue, orgUnitId (unit name), status, createdAt.
+   */
+  @Policy('read', 'Assignment')
+  @Get()
+  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, start } = await this.assignments.list(caller, query);
+    setContentRange(res, 'assignments', start, rows.length, total);
+    return rows;
+  }
+
+  /** A leader's or liaison's own unit's open work, soonest first (same filters as the list). */
+  @Policy('read', 'Assignment')
+  @Get('mine')
+  async mine(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, start } = await this.assignments.mine(caller, query);
+    setContentRange(res, 'assignments', start, rows.length, total);
+    return rows;
+  }
+
+  @Policy('read', 'Assignment')
+  @Get(':id')
+  get(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.assignments.get(caller, id);
+  }
+
+  /** Every report period with its due date and its report, if any. */
+  @Policy('read', 'Assignment')
+  @Get(':id/schedule')
+  schedule(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.assignments.schedule(caller, id);
+  }
+
+  @Policy('update', 'Assignment')
+  @Put(':id')
+  update(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateAssignmentDto) {
+    return this.assignments.update(caller, id, dto);
+  }
+
+  /** Deleted when nothing refers to it yet; cancelled (kept, never chased) once it has reports. */
+  @Policy('delete', 'Assignment')
+  @Delete(':id')
+  remove(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.assignments.remove(caller, id);
+  }
+}

@@ -1,0 +1,262 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CalendarYearMissingError, type WorkingCalendar } from '@duban/domain';
+import { unitScope } from '@duban/permissions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { ClockService } from '../../core/clock/clock.service';
+import { parseRange, type ListQueryParams } from '../../core/http/list-query';
+import { assertVersion, found } from '../../core/http/record';
+import { SettingsService, type ReportDueSettings } from '../../core/settings/settings.service';
+import { CalendarService } from '../calendar/calendar.service';
+import {
+  applyFilter,
+  countFromSql,
+  DOCUMENT_ORDER,
+  FROM_SQL,
+  HAS_HISTORY_SQL,
+  OPEN_STATUSES,
+  orderSql,
+  pageSql,
+  parseJsonParam,
+  recordColumns,
+  selectSql,
+  SqlParts,
+  updatedRows,
+  type AssignmentRawRow,
+  type AssignmentRecord,
+  type AssignmentView,
+} from './assignment-read';
+import type { AssignmentMilestone } from './assignment.entity';
+import type { AssignmentMilestoneDto, UpdateAssignmentDto } from './dto/assignment.dto';
+import { nextDue, schedule, type ScheduledReport, type SchedulePeriod } from './report-schedule';
+import { milestonesBefore, workingDayOnOrBefore } from './suggest';
+
+export const MAX_PAGE = 1000;
+/** The most rows one export or one `mine` list reads. */
+export const MAX_ROWS = 100_000;
+
+export interface ListResult {
+  rows: AssignmentView[];
+  total: number;
+  start: number;
+}
+
+/**
+ * Reading and editing assignments. Leaders and liaisons only ever select their own unit's rows (the scope is a
+ * condition of every statement), so a list, a count, a single read, the schedule and the export cannot leak.
+ */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+    private readonly calendar: CalendarService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  private parts(caller: AuthUser): SqlParts {
+    const sql = new SqlParts(this.clock.today());
+    const unit = unitScope(caller);
+    if (unit) sql.and(`a.org_unit_id = ${sql.p(unit)}::uuid`);
+    return sql;
+  }
+
+  /** A page: one count and one select, whatever the page size (the calendar and settings are cached). */
+  async list(caller: AuthUser, params: ListQueryParams, m: EntityManager = this.db.manager): Promise<ListResult> {
+    const sql = this.parts(caller);
+    applyFilter(sql, params.filter);
+    const [start, end] = parseRange(params.range, MAX_PAGE);
+    const countParams = [...sql.params];
+    const order = orderSql(params.sort, sql);
+    const [{ total }] = (await m.query(`SELECT count(*)::int AS total ${countFromSql(sql)} ${sql.whereSql}`, countParams)) as { total: number }[];
+    if (start >= total) return { rows: [], total, start };
+    const raw = (await m.query(pageSql(sql, order, end - start + 1, start), sql.params)) as AssignmentRawRow[];
+    return { rows: await this.complete(raw), total, start };
+  }
+
+  /** Every row the filter selects (the ledger export), by default in the document's order; at most MAX_ROWS. */
+  async all(caller: AuthUser, params: Pick<ListQueryParams, 'filter' | 'sort'>): Promise<AssignmentView[]> {
+    const sql = this.parts(caller);
+    applyFilter(sql, params.filter);
+    const order = orderSql(params.sort, sql, DOCUMENT_ORDER);
+    const raw = (await this.db.query(`${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql} ${order.sql} LIMIT ${MAX_ROWS + 1}`, sql.params)) as AssignmentRawRow[];
+    if (raw.length > MAX_ROWS) throw new BadRequestException(`一次最多导出 ${MAX_ROWS} 条，请加筛选条件缩小范围`);
+    return this.complete(raw);
+  }
+
+  async get(caller: AuthUser, id: string, m: EntityManager = this.db.manager): Promise<AssignmentView> {
+    const sql = this.parts(caller);
+    sql.and(`a.id = ${sql.p(id)}::uuid`);
+    const raw = (await m.query(`${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql}`, sql.params)) as AssignmentRawRow[];
+    return found((await this.complete(raw))[0], '任务');
+  }
+
+  /**
+   * A leader's or liaison's own unit's open work, soonest first: the earliest of its first open milestone, its
+   * deadline and its next report's due date. The list's filters apply; the order is always this one.
+   */
+  async mine(caller: AuthUser, params: ListQueryParams): Promise<ListResult> {
+    if (!unitScope(caller)) throw new ForbiddenException('“我的任务”只对单位领导和联络员开放；请用任务列表');
+    const sort = parseJsonParam('sort', params.sort);
+    if (sort !== undefined && !(Array.isArray(sort) && sort[0] === 'soonest' && ['ASC', 'DESC'].includes(String(sort[1]).toUpperCase()))) {
+      throw new BadRequestException('“我的任务”按最近到期排序：sort 只能是 ["soonest","ASC"] 或 ["soonest","DESC"]');
+    }
+    const sql = this.parts(caller);
+    sql.and(`a.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`);
+    applyFilter(sql, params.filter);
+    const [start, end] = parseRange(params.range, MAX_PAGE);
+    const raw = (await this.db.query(`${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql} ORDER BY a.deadline, a.id LIMIT ${MAX_ROWS}`, sql.params)) as AssignmentRawRow[];
+    const rows = (await this.complete(raw)).map((row) => ({ row, due: soonest(row) }));
+    const desc = Array.isArray(sort) && String(sort[1]).toUpperCase() === 'DESC';
+    rows.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.row.id < b.row.id ? -1 : 1) * (desc ? -1 : 1));
+    return { rows: rows.slice(start, end + 1).map((r) => r.row), total: rows.length, start };
+  }
+
+  /** Every report period of one assignment with its due date and its report (drafts only for the unit itself). */
+  async schedule(caller: AuthUser, id: string): Promise<SchedulePeriod[]> {
+    const a = await this.get(caller, id);
+    const reports = (await this.db.query(
+      `SELECT id, period, status, final, submitted_at AS "submittedAt", first_submitted_at AS "firstSubmittedAt"
+         FROM reports WHERE assignment_id = $1 AND plan_id = $2 ${unitScope(caller) ? '' : `AND status <> 'draft'`}`,
+      [a.id, a.planId],
+    )) as ScheduledReport[];
+    const [calendar, settings] = await Promise.all([this.calendar.calendar(), this.settings.get()]);
+    return schedule(a, reports, calendar, settings.reportDue[a.reportCycle], this.clock.today());
+  }
+
+  /** The office changes the deadline, the report cycle or the milestones (version required), audited. */
+  async update(actor: AuthUser, id: string, dto: UpdateAssignmentDto): Promise<AssignmentView> {
+    return this.db.transaction(async (m) => {
+      const current = await this.lockRecord(m, actor, id);
+      const changed = (field: 'orgUnitId' | 'role' | 'planItemId' | 'planId') => dto[field] !== undefined && dto[field] !== current[field];
+      const fixed = (['orgUnitId', 'role', 'planItemId', 'planId'] as const).filter(changed);
+      if (fixed.length > 0) throw new BadRequestException(`${fixed.join('、')} 不能在这里修改；请重新分解该条目`);
+      const [plan] = (await m.query(
+        `SELECT to_char(period_start, 'YYYY-MM-DD') AS "periodStart", to_char(period_end, 'YYYY-MM-DD') AS "periodEnd" FROM plans WHERE id = $1`,
+        [current.planId],
+      )) as { periodStart: string; periodEnd: string }[];
+      const calendar = await this.calendar.calendar();
+      const deadline = dto.deadline === undefined ? current.deadline : validDeadline('deadline', dto.deadline, plan, calendar);
+      const milestones =
+        dto.milestones !== undefined
+          ? validMilestones('milestones', dto.milestones, deadline, plan, calendar)
+          : current.milestones.filter((ms) => ms.date < deadline);
+      const reportCycle = dto.reportCycle ?? current.reportCycle;
+      assertVersion(current, dto.version);
+      if (current.status === 'completed' || current.status === 'cancelled') {
+        throw new ConflictException(`任务已${current.status === 'completed' ? '销号' : '取消'}，不能再修改`);
+      }
+      if (reportCycle !== current.reportCycle && current.hasHistory) {
+        throw new ConflictException('该任务已有报告，不能更改报送周期（已报的报送期会对不上）');
+      }
+      const [after] = updatedRows<AssignmentRecord>(await m.query(
+        `UPDATE assignments SET deadline = $2, report_cycle = $3, milestones = $4::jsonb, version = version + 1, updated_at = now()
+          WHERE id = $1 RETURNING ${recordColumns()}`,
+        [id, deadline, reportCycle, JSON.stringify(milestones)],
+      ));
+      await this.audit.record(m, actor.id, { action: 'update', entity: 'Assignment', entityId: id, planId: current.planId, before: record(current), after });
+      return this.get(actor, id, m);
+    });
+  }
+
+  /**
+   * Removes one unit from an item: deleted when nothing refers to it yet, otherwise cancelled (kept, never chased).
+   * The lead cannot go alone while others remain (the item would have none): decompose the item again instead.
+   */
+  async remove(actor: AuthUser, id: string): Promise<AssignmentView> {
+    return this.db.transaction(async (m) => {
+      const current = await this.lockRecord(m, actor, id);
+      if (current.status === 'completed') throw new ConflictException('任务已销号，不能移除');
+      if (current.status === 'cancelled') throw new ConflictException('任务已取消');
+      if (current.role === 'lead') {
+        const [{ n }] = (await m.query(
+          `SELECT count(*)::int AS n FROM assignments WHERE plan_item_id = $1 AND plan_id = $2 AND id <> $3 AND status <> 'cancelled'`,
+          [current.planItemId, current.planId, id],
+        )) as { n: number }[];
+        if (n > 0) throw new ConflictException(`这是牵头单位，该条目还有 ${n} 个其他单位：请重新分解该条目并指定新的牵头单位`);
+      }
+      const view = await this.get(actor, id, m);
+      if (current.hasHistory) {
+        const [after] = updatedRows<AssignmentRecord>(await m.query(
+          `UPDATE assignments SET status = 'cancelled', cancelled_at = now(), version = version + 1, updated_at = now()
+            WHERE id = $1 RETURNING ${recordColumns()}`,
+          [id],
+        ));
+        await this.audit.record(m, actor.id, { action: 'cancel', entity: 'Assignment', entityId: id, planId: current.planId, before: record(current), after });
+        return this.get(actor, id, m);
+      }
+      await m.query(`DELETE FROM assignments WHERE id = $1`, [id]);
+      await this.audit.record(m, actor.id, { action: 'delete', entity: 'Assignment', entityId: id, planId: current.planId, before: record(current) });
+      return view;
+    });
+  }
+
+  /** The stored record, locked for the change, with whether anything refers to it (404 when not visible). */
+  private async lockRecord(m: EntityManager, caller: AuthUser, id: string): Promise<AssignmentRecord & { hasHistory: boolean }> {
+    const sql = this.parts(caller);
+    sql.and(`a.id = ${sql.p(id)}::uuid`);
+    const [row] = (await m.query(
+      `SELECT ${recordColumns('a')}, ${HAS_HISTORY_SQL} AS "hasHistory" FROM assignments a ${sql.whereSql} FOR UPDATE OF a`,
+      sql.params,
+    )) as (AssignmentRecord & { hasHistory: boolean })[];
+    return found(row, '任务');
+  }
+
+  /** Adds the report schedule to raw rows (the calendar and the due-day setting are cached). */
+  async complete(raw: AssignmentRawRow[]): Promise<AssignmentView[]> {
+    if (raw.length === 0) return [];
+    const [calendar, settings] = await Promise.all([this.calendar.calendar(), this.settings.get()]);
+    return raw.map((row) => view(row, calendar, settings.reportDue, this.clock.today()));
+  }
+}
+
+function view(raw: AssignmentRawRow, calendar: WorkingCalendar, dueDays: ReportDueSettings, today: string): AssignmentView {
+  const { reportedPeriods, ...row } = raw;
+  if (row.daysOverdue === null) {
+    // calendar_dates has no row for today or for the date missed: that year is not in the working calendar.
+    const todayYear = Number(today.slice(0, 4));
+    throw new CalendarYearMissingError(calendar.hasYear(todayYear) ? Number(row.deadline.slice(0, 4)) : todayYear);
+  }
+  return { ...row, ...nextDue(row, reportedPeriods, calendar, dueDays[row.reportCycle]) };
+}
+
+/** The date the unit should look at first: an open milestone, the deadline or the next report's due date. */
+function soonest(row: AssignmentView): string {
+  const dates = [row.deadline, ...row.milestones.filter((ms) => ms.status === 'open').map((ms) => ms.date)];
+  if (row.nextReportDue) dates.push(row.nextReportDue);
+  return dates.sort()[0];
+}
+
+function record(row: AssignmentRecord & { hasHistory?: boolean }): AssignmentRecord {
+  const { hasHistory: _h, ...rest } = row;
+  return rest;
+}
+
+/** A deadline within the plan period, moved off a non-working day. */
+export function validDeadline(field: string, date: string, plan: { periodStart: string; periodEnd: string }, calendar: WorkingCalendar): string {
+  if (date < plan.periodStart || date > plan.periodEnd) {
+    throw new BadRequestException(`${field} ${date} 不在规划期（${plan.periodStart} 至 ${plan.periodEnd}）内`);
+  }
+  return workingDayOnOrBefore(date, plan, calendar);
+}
+
+/** Milestones within the plan period and before the deadline, moved off non-working days, oldest first. */
+export function validMilestones(
+  field: string,
+  list: AssignmentMilestoneDto[],
+  deadline: string,
+  plan: { periodStart: string; periodEnd: string },
+  calendar: WorkingCalendar,
+): AssignmentMilestone[] {
+  const problems: string[] = [];
+  list.forEach((ms, i) => {
+    if (ms.date < plan.periodStart || ms.date > plan.periodEnd) problems.push(`${field}[${i}].date ${ms.date} 不在规划期（${plan.periodStart} 至 ${plan.periodEnd}）内`);
+    else if (workingDayOnOrBefore(ms.date, plan, calendar) >= deadline) problems.push(`${field}[${i}].date ${ms.date} 须早于截止日期 ${deadline}`);
+  });
+  if (problems.length > 0) throw new BadRequestException(problems);
+  const done = new Set(list.filter((ms) => ms.status === 'done').map((ms) => workingDayOnOrBefore(ms.date, plan, calendar)));
+  return milestonesBefore(list, deadline, plan, calendar).map((ms) => ({ ...ms, status: done.has(ms.date) ? 'done' : 'open' }));
+}
+

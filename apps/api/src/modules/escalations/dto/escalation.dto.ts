@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+const DATE = /^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** 人工催办: one assignment, or every overdue assignment of one unit. */
+export class CreateEscalationDto {
+  @ApiPropertyOptional({ description: 'one assignment (or give orgUnitId)' })
+  @ValidateIf((o: CreateEscalationDto) => o.orgUnitId === undefined || o.assignmentId !== undefined)
+  @IsUUID('all', { message: 'assignmentId 必须是 UUID（或改为提供 orgUnitId）' })
+  assignmentId?: string;
+
+  @ApiPropertyOptional({ description: 'all overdue work of this unit' })
+  @IsOptional()
+  @IsUUID('all', { message: 'orgUnitId 必须是 UUID' })
+  orgUnitId?: string;
+
+  @ApiProperty({ example: '请于本周五前报送进展并说明逾期原因' })
+  @IsString()
+  @MinLength(2, { message: 'reason 至少 2 个字' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class RespondEscalationDto {
+  @ApiProperty({ description: 'the explanation (办理情况说明)' })
+  @IsString()
+  @MinLength(2, { message: 'response 至少 2 个字' })
+  @MaxLength(5000)
+  response!: string;
+
+  @ApiPropertyOptional({ description: 'the promised completion date, YYYY-MM-DD (required for a supervision notice)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'promisedDate 必须是 YYYY-MM-DD' })
+  promisedDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ConfirmEscalationDto {
+  @ApiPropertyOptional({ description: '约谈 or 通报, and any note' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class RunSweepDto {
+  @ApiPropertyOptional({ description: 'the day to sweep as (demo/test mode only), YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DATE, { message: 'now 必须是 YYYY-MM-DD' })
+  now?: string;
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { Caller, Policy } from '../../core/auth/policy.decorator';
+import { ClockService } from '../../core/clock/clock.service';
+import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ConfirmEscalationDto, CreateEscalationDto, RespondEscalationDto, RunSweepDto } from './dto/escalation.dto';
+import { EscalationsService } from './escalations.service';
+import { SweepService } from './sweep.service';
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@Controller('escalations')
+export class EscalationsController {
+  constructor(private readonly escalations: EscalationsService) {}
+
+  @Policy('read', 'Escalation')
+  @Get()
+  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, start } = await this.escalations.list(caller, query);
+    setContentRange(res, 'escalations', start, rows.length, total);
+    return rows;
+  }
+
+  @Policy('read', 'Escalation')
+  @Get(':id')
+  get(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string) {
+    return this.escalations.get(caller, id);
+  }
+
+  /** 人工催办: `{assignmentId, reason}` or `{orgUnitId, reason}` for all that unit's overdue work. */
+  @Policy('create', 'Escalation')
+  @Post()
+  create(@Caller() caller: AuthUser, @Body() dto: CreateEscalationDto) {
+    return this.escalations.create(caller, dto);
+  }
+
+  @Policy('respond', 'Escalation')
+  @Post(':id/respond')
+  @HttpCode(200)
+  respond(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: RespondEscalationDto) {
+    return this.escalations.respond(caller, id, dto);
+  }
+
+  @Policy('update', 'Escalation')
+  @Post(':id/confirm')
+  @HttpCode(200)
+  confirm(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: ConfirmEscalationDto) {
+    return this.escalations.confirm(caller, id, dto);
+  }
+}
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly sweep: SweepService, private readonly clock: ClockService) {}
+
+  /** Runs the deadline sweep now (the same code as the daily job); `now` only in demo/test mode. */
+  @Policy('run', 'Job')
+  @Post('sweep')
+  @HttpCode(200)
+  run(@Caller() caller: AuthUser, @Body() dto: RunSweepDto) {
+    if (dto.now && !this.clock.isFixed) throw new ForbiddenException('只有演示/测试模式（DUBAN_NOW）下才能指定 now');
+    return this.sweep.run({ today: dto.now, actorId: caller.id });
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { EscalationsController, JobsController } from './escalations.controller';
+import { EscalationsService } from './escalations.service';
+import { SweepScheduler } from './sweep.scheduler';
+import { SweepService } from './sweep.service';
+
+/** The escalation ladder: the daily sweep, manual urges, answers and level-3 confirmations. */
+@Module({
+  imports: [CalendarModule, NotificationsModule],
+  controllers: [EscalationsController, JobsController],
+  providers: [EscalationsService, SweepService, SweepScheduler],
+  exports: [SweepService],
+})
+export class EscalationsModule {}

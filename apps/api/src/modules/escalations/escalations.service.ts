@@ -1,0 +1,197 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
+import { DataSource, In } from 'typeorm';
+import { ESCALATION_KINDS } from '@duban/domain';
+import { defineAbilityFor, unitScope } from '@duban/permissions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { ClockService } from '../../core/clock/clock.service';
+import { asBoolean, asStringList, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
+import { assertVersion, found } from '../../core/http/record';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { ConfirmEscalationDto, CreateEscalationDto, RespondEscalationDto } from './dto/escalation.dto';
+import { Escalation } from './escalation.entity';
+import { targetName } from './sweep.service';
+
+function asLevels(value: unknown): number[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || !list.every((n) => Number.isInteger(n) && n >= 0 && n <= 3)) throw new BadRequestException('筛选 level 必须是 0–3');
+  return list as number[];
+}
+
+@Injectable()
+export class EscalationsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  private spec(): ListSpec<Escalation> {
+    const today = this.clock.today();
+    return {
+      resource: 'escalations',
+      filters: {
+        id: (qb, v, p) => qb.andWhere(`e.id IN (:...${p})`, { [p]: asUuidList('id', v) }),
+        planId: (qb, v, p) => qb.andWhere(`e.planId IN (:...${p})`, { [p]: asUuidList('planId', v) }),
+        assignmentId: (qb, v, p) => qb.andWhere(`e.assignmentId IN (:...${p})`, { [p]: asUuidList('assignmentId', v) }),
+        orgUnitId: (qb, v, p) => qb.andWhere(`e.orgUnitId IN (:...${p})`, { [p]: asUuidList('orgUnitId', v) }),
+        kind: (qb, v, p) => qb.andWhere(`e.kind IN (:...${p})`, { [p]: asStringList('kind', v, ESCALATION_KINDS) }),
+        level: (qb, v, p) => qb.andWhere(`e.level IN (:...${p})`, { [p]: asLevels(v) }),
+        open: (qb, v) => qb.andWhere(asBoolean('open', v) ? 'e.resolvedAt IS NULL' : 'e.resolvedAt IS NOT NULL'),
+        answered: (qb, v) => qb.andWhere(asBoolean('answered', v) ? 'e.respondedAt IS NOT NULL' : 'e.respondedAt IS NULL'),
+        // Notices whose answer is overdue: listed for the office to chase.
+        unanswered: (qb, v, p) => {
+          const late = `(e.respondedAt IS NULL AND e.resolvedAt IS NULL AND e.dueAt IS NOT NULL AND e.dueAt < :${p})`;
+          return qb.andWhere(asBoolean('unanswered', v) ? late : `NOT ${late}`, { [p]: today });
+        },
+        confirmed: (qb, v) => qb.andWhere(asBoolean('confirmed', v) ? 'e.confirmedAt IS NOT NULL' : 'e.confirmedAt IS NULL'),
+      },
+      sorts: { createdAt: 'e.createdAt', dueAt: 'e.dueAt', level: 'e.level', daysOverdue: 'e.daysOverdue', targetDate: 'e.targetDate' },
+      defaultSort: ['createdAt', 'DESC'],
+      tieBreaker: 'e.id',
+    };
+  }
+
+  /** Leaders and liaisons only ever select their own unit's notices. */
+  private scoped(caller: AuthUser) {
+    const qb = this.db.getRepository(Escalation).createQueryBuilder('e');
+    const unit = unitScope(caller);
+    if (unit) qb.andWhere('e.orgUnitId = :scopeUnit', { scopeUnit: unit });
+    return qb;
+  }
+
+  list(caller: AuthUser, params: ListQueryParams) {
+    return runList(this.scoped(caller), this.spec(), params);
+  }
+
+  async get(caller: AuthUser, id: string): Promise<Escalation> {
+    return found(await this.scoped(caller).andWhere('e.id = :id', { id }).getOne(), '督办事项');
+  }
+
+  /** 人工催办 by the office: one assignment, or every overdue open assignment of one unit. */
+  async create(actor: AuthUser, dto: CreateEscalationDto): Promise<Escalation[]> {
+    if ((dto.assignmentId === undefined) === (dto.orgUnitId === undefined)) throw new BadRequestException('assignmentId 与 orgUnitId 必须且只能提供一个');
+    const today = this.clock.today();
+    return this.db.transaction(async (m) => {
+      const rows = (await m.query(
+        `SELECT a.id, a.plan_id, a.org_unit_id, a.status, a.deadline, t.work_seq - d.work_seq AS days
+           FROM assignments a
+           LEFT JOIN calendar_dates d ON d.date = a.deadline
+           LEFT JOIN calendar_dates t ON t.date = $3::date
+          WHERE ($1::uuid IS NOT NULL AND a.id = $1::uuid)
+             OR ($2::uuid IS NOT NULL AND a.org_unit_id = $2::uuid AND a.status IN ('not_started', 'in_progress') AND a.deadline < $3::date)`,
+        [dto.assignmentId ?? null, dto.orgUnitId ?? null, today],
+      )) as { id: string; plan_id: string; org_unit_id: string; status: string; deadline: Date; days: number | null }[];
+      if (dto.assignmentId) {
+        const a = found(rows[0], '任务');
+        if (a.status === 'completed' || a.status === 'cancelled') throw new ConflictException('该任务已销号或已取消，无需催办');
+      } else if (!(await m.query(`SELECT 1 FROM org_units WHERE id = $1`, [dto.orgUnitId])).length) {
+        throw new BadRequestException('orgUnitId 指向的单位不存在');
+      }
+      if (rows.length === 0) return [];
+      const inserted = (await m.query(
+        `INSERT INTO escalations (plan_id, assignment_id, org_unit_id, target, target_date, kind, level, threshold, days_overdue, manual,
+                                  reason, created_by, created_at, updated_at)
+         SELECT plan_id, id, org_unit_id, 'manual:' || $2::text, $2::date, 'urge', 1, 0, greatest(coalesce(days, 0), 0), true, $3, $4, $5, $5
+           FROM unnest($1::uuid[], $6::uuid[], $7::uuid[], $8::int[]) AS r(id, plan_id, org_unit_id, days)
+         ON CONFLICT (assignment_id, target, kind, threshold) DO NOTHING
+         RETURNING id`,
+        [rows.map((r) => r.id), today, dto.reason, actor.id, this.clock.now(), rows.map((r) => r.plan_id), rows.map((r) => r.org_unit_id), rows.map((r) => r.days ?? 0)],
+      )) as { id: string }[];
+      if (inserted.length === 0) throw new ConflictException('今天已经对这些任务人工催办过');
+      const created = await m.getRepository(Escalation).findBy({ id: In(inserted.map((r) => r.id)) });
+      const items = (await m.query(
+        `SELECT a.id, it.number, it.title FROM assignments a JOIN plan_items it ON it.id = a.plan_item_id WHERE a.id = ANY($1::uuid[])`,
+        [created.map((e) => e.assignmentId)],
+      )) as { id: string; number: string; title: string }[];
+      const itemOf = new Map(items.map((i) => [i.id, `${i.number} ${i.title}`]));
+      await this.notifications.notifyBatch(
+        m,
+        created.map((e) => ({
+          planId: e.planId,
+          kind: 'escalation.urge',
+          title: '【催办】委办公室人工催办',
+          body: `“${itemOf.get(e.assignmentId)}”：${dto.reason}`,
+          link: `/assignments/${e.assignmentId}/show`,
+          to: { orgUnitId: e.orgUnitId, roles: ['liaison', 'leader'] },
+          dedupeKey: `escalation:${e.id}`,
+        })),
+      );
+      await this.audit.record(
+        m,
+        actor.id,
+        created.map((e) => ({ action: 'create', entity: 'Escalation', entityId: e.id, planId: e.planId, after: e })),
+      );
+      return created;
+    });
+  }
+
+  /** The unit's answer: an explanation and a promised date. Only a leader answers a 督办 supervision notice. */
+  async respond(caller: AuthUser, id: string, dto: RespondEscalationDto): Promise<Escalation> {
+    return this.db.transaction(async (m) => {
+      const unit = unitScope(caller);
+      const e = found(
+        await m
+          .getRepository(Escalation)
+          .createQueryBuilder('e')
+          .where('e.id = :id', { id })
+          .andWhere(unit ? 'e.orgUnitId = :unit' : 'TRUE', { unit })
+          .setLock('pessimistic_write')
+          .getOne(),
+        '督办事项',
+      );
+      if (!defineAbilityFor(caller).can('respond', subject('Escalation', { orgUnitId: e.orgUnitId, kind: e.kind }))) {
+        throw new ForbiddenException(e.kind === 'supervision' ? '督办单只能由分管领导答复' : '当前角色不能答复此事项');
+      }
+      if (dto.version !== undefined) assertVersion(e, dto.version);
+      if (e.respondedAt) throw new ConflictException('该事项已经答复过');
+      if (e.kind === 'interview') throw new ConflictException('约谈/通报候选由委办公室确认，无需答复');
+      if (e.kind === 'supervision' && !dto.promisedDate) throw new BadRequestException('答复督办单必须给出 promisedDate（承诺完成时间）');
+      if (dto.promisedDate && dto.promisedDate < this.clock.today()) throw new BadRequestException('promisedDate 不能早于今天');
+      const before = { ...e };
+      await m.getRepository(Escalation).update(
+        { id },
+        { respondedAt: this.clock.now(), respondedBy: caller.id, response: dto.response, promisedDate: dto.promisedDate ?? null, version: e.version + 1 },
+      );
+      const after = await m.getRepository(Escalation).findOneByOrFail({ id });
+      await this.notifications.notify(m, {
+        planId: e.planId,
+        kind: 'escalation.response',
+        title: `【答复】${targetName(e.target)}${e.number ? `（${e.number}）` : ''}已答复`,
+        body: `${caller.displayName}：${dto.response}${dto.promisedDate ? `\n承诺完成时间：${dto.promisedDate}` : ''}`,
+        link: `/escalations/${id}/show`,
+        to: { roles: ['office'] },
+      });
+      await this.audit.record(m, caller.id, { action: 'respond', entity: 'Escalation', entityId: id, planId: e.planId, before, after });
+      return after;
+    });
+  }
+
+  /** The office confirms a level-3 candidate: the unit is to be interviewed (约谈) or named (通报). */
+  async confirm(actor: AuthUser, id: string, dto: ConfirmEscalationDto): Promise<Escalation> {
+    return this.db.transaction(async (m) => {
+      const e = found(await m.getRepository(Escalation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }), '督办事项');
+      if (dto.version !== undefined) assertVersion(e, dto.version);
+      if (e.kind !== 'interview') throw new ConflictException('只有约谈/通报候选需要确认');
+      if (e.confirmedAt) throw new ConflictException('已经确认过');
+      const before = { ...e };
+      await m.getRepository(Escalation).update(
+        { id },
+        { confirmedAt: this.clock.now(), confirmedBy: actor.id, reason: dto.comment ? `${e.reason}；${dto.comment}` : e.reason, version: e.version + 1 },
+      );
+      const after = await m.getRepository(Escalation).findOneByOrFail({ id });
+      await this.notifications.notify(m, {
+        planId: e.planId,
+        kind: 'escalation.interview',
+        title: '【约谈/通报】委办公室已确认',
+        body: `${targetName(e.target)}已逾期 ${e.daysOverdue} 个工作日，委办公室确认对本单位约谈/通报。${dto.comment ?? ''}`,
+        link: `/escalations/${id}/show`,
+        to: { orgUnitId: e.orgUnitId, roles: ['leader'] },
+      });
+      await this.audit.record(m, actor.id, { action: 'confirm', entity: 'Escalation', entityId: id, planId: e.planId, before, after });
+      return after;
+    });
+  }
+}

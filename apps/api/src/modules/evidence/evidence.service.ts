@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, UnsupportedMediaTypeException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { isReportEditable, type ReportStatus } from '@duban/domain';
+import { unitScope } from '@duban/permissions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { ClockService } from '../../core/clock/clock.service';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
+import { asBoolean, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
+import { found } from '../../core/http/record';
+import { EVIDENCE_STORAGE, type EvidenceStorage, type StagedObject } from '../../core/storage/evidence-storage';
+import { Assignment } from '../assignments/assignment.entity';
+import { Evidence } from './evidence.entity';
+import { confirmContainer, isPhoto, nameAndMime, RefusedType, type EvidenceFormat } from './evidence-type';
+import { readPhotoFacts } from './photo-facts';
+import { abandonRequest, assertDeclaredSize, assertMultipart, receiveFile } from './upload-stream';
+
+/** EXIF lives near the start of a photo; this much of it is read to find the capture time and place. */
+const EXIF_HEAD_BYTES = 1024 * 1024;
+
+const LIST: ListSpec<Evidence> = {
+  resource: 'evidence',
+  filters: {
+    id: (qb, v, p) => qb.andWhere(`e.id IN (:...${p})`, { [p]: asUuidList('id', v) }),
+    reportId: (qb, v, p) => qb.andWhere(`e.reportId IN (:...${p})`, { [p]: asUuidList('reportId', v) }),
+    indicatorValueId: (qb, v, p) => qb.andWhere(`e.indicatorValueId IN (:...${p})`, { [p]: asUuidList('indicatorValueId', v) }),
+    planId: (qb, v, p) => qb.andWhere(`e.planId IN (:...${p})`, { [p]: asUuidList('planId', v) }),
+    orgUnitId: (qb, v, p) => qb.andWhere(`e.orgUnitId IN (:...${p})`, { [p]: asUuidList('orgUnitId', v) }),
+    withdrawn: (qb, v, p) => qb.andWhere(`e.withdrawn = :${p}`, { [p]: asBoolean('withdrawn', v) }),
+  },
+  sorts: { createdAt: 'e.createdAt' },
+  defaultSort: ['createdAt', 'ASC'],
+  tieBreaker: 'e.id',
+};
+
+/** The report an upload or withdrawal is about, as the caller may touch it. */
+interface ReportTarget {
+  id: string;
+  planId: string;
+  orgUnitId: string;
+  status: ReportStatus;
+  assignmentStatus: Assignment['status'];
+}
+
+export interface UploadResult {
+  evidence: Evidence;
+  /** False when the same file was already on the report (it is returned instead of stored twice). */
+  created: boolean;
+}
+
+/**
+ * Evidence files: streamed in (DESIGN.md "Evidence is streamed, never buffered whole"), read back with
+ * the report's scoping, withdrawn but never deleted.
+ */
+@Injectable()
+export class EvidenceService {
+  private readonly logger = new Logger('Evidence');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
+  ) {}
+
+  /**
+   * Evidence this caller may see: a leader or liaison only their unit's; everyone else none of a draft
+   * report's (a draft belongs to its unit).
+   */
+  private scoped(caller: AuthUser, m: EntityManager = this.db.manager) {
+    const qb = m.getRepository(Evidence).createQueryBuilder('e');
+    const unit = unitScope(caller);
+    if (unit) qb.andWhere('e.orgUnitId = :scopeUnit', { scopeUnit: unit });
+    else qb.andWhere(`NOT EXISTS (SELECT 1 FROM reports sr WHERE sr.id = e.report_id AND sr.status = 'draft')`);
+    return qb;
+  }
+
+  list(caller: AuthUser, params: ListQueryParams) {
+    return runList(this.scoped(caller), LIST, params);
+  }
+
+  async get(caller: AuthUser, id: string): Promise<Evidence> {
+    return found(await this.scoped(caller).andWhere('e.id = :id', { id }).getOne(), '佐证材料');
+  }
+
+  /** Evidence of these reports, oldest first, withdrawn included (flagged): one query for any number of reports. */
+  async forReports(m: EntityManager, reportIds: string[]): Promise<Map<string, Evidence[]>> {
+    const byReport = new Map<string, Evidence[]>(reportIds.map((id) => [id, []]));
+    if (reportIds.length === 0) return byReport;
+    const rows = await m.getRepository(Evidence).find({ where: { reportId: In(reportIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    for (const row of rows) byReport.get(row.reportId!)?.push(row);
+    return byReport;
+  }
+
+  /** The file itself, for download. */
+  async content(caller: AuthUser, id: string): Promise<{ evidence: Evidence; stream: Readable }> {
+    const evidence = found(await this.scoped(caller).addSelect('e.storageKey').andWhere('e.id = :id', { id }).getOne(), '佐证材料');
+    const stream = await this.storage.open(evidence.storageKey);
+    if (!stream) {
+      this.logger.error(`evidence ${id}: file ${evidence.storageKey} is missing from the storage`);
+      throw new NotFoundException('佐证材料的文件不在存储中，请联系管理员');
+    }
+    delete (evidence as Partial<Evidence>).storageKey;
+    return { evidence, stream };
+  }
+
+  /**
+   * The report as the caller may add evidence to it or withdraw it: their unit's (404 otherwise),
+   * still a draft or returned (409 otherwise), on an assignment still open (409).
+   */
+  private async reportTarget(caller: AuthUser, reportId: string, m: EntityManager, lock: boolean): Promise<ReportTarget> {
+    const rows = (await m.query(
+      `SELECT r.id, r.plan_id AS "planId", r.org_unit_id AS "orgUnitId", r.status, a.status AS "assignmentStatus"
+         FROM reports r JOIN assignments a ON a.id = r.assignment_id AND a.plan_id = r.plan_id
+        WHERE r.id = $1 AND (CASE WHEN $2::uuid IS NULL THEN r.status <> 'draft' ELSE r.org_unit_id = $2::uuid END)
+        ${lock ? 'FOR UPDATE OF r' : ''}`,
+      [reportId, unitScope(caller)],
+    )) as ReportTarget[];
+    const target = found(rows[0], '报告');
+    if (!isReportEditable(target.status)) {
+      throw new ConflictException(`报告已${target.status === 'submitted' ? '报送' : '进入审核'}（${target.status}），佐证材料只能在草稿或被退回时添加或撤回`);
+    }
+    if (target.assignmentStatus === 'completed' || target.assignmentStatus === 'cancelled') {
+      throw new ConflictException(`任务已${target.assignmentStatus === 'completed' ? '销号' : '取消'}，不能再改动佐证材料`);
+    }
+    return target;
+  }
+
+  /**
+   * `POST /api/reports/:id/evidence`: the upload is checked before a byte is read (who, which report,
+   * declared size), streamed to staging, checked again as a whole (type, container, EXIF), then recorded
+   * and moved into place in one transaction. Any failure leaves neither a file nor a row.
+   */
+  async uploadToReport(caller: AuthUser, reportId: string, req: Request, res: Response): Promise<UploadResult> {
+    try {
+      // In the contract's order: malformed (400), not found or not visible (404), wrong state (409), too large (413).
+      assertMultipart(req);
+      await this.reportTarget(caller, reportId, this.db.manager, false);
+      assertDeclaredSize(req, this.config.uploadMaxBytes);
+    } catch (err) {
+      abandonRequest(req, res);
+      throw err;
+    }
+    const received = await receiveFile(req, res, this.storage, this.config.uploadMaxBytes);
+    const { staged } = received;
+    let committedKey: string | null = null;
+    try {
+      if (staged.size === 0 || !received.sniffed) throw new BadRequestException('文件是空的（0 字节）');
+      const format = await this.decideFormat(received.sniffed, staged);
+      const { filename, mimeType } = this.named(received.filename, format);
+      const facts = isPhoto(format)
+        ? await readPhotoFacts(await this.storage.readStaged(staged, 0, EXIF_HEAD_BYTES))
+        : { capturedAt: null, gps: null };
+      return await this.db.transaction(async (m) => {
+        const target = await this.reportTarget(caller, reportId, m, true);
+        const repo = m.getRepository(Evidence);
+        const existing = await repo.findOneBy({ reportId, sha256: staged.sha256 });
+        if (existing) return { evidence: await this.restore(m, caller, existing), created: false };
+        const id = randomUUID();
+        const storageKey = `${target.planId}/${id.slice(0, 2)}/${id}`;
+        await repo.insert({
+          id,
+          planId: target.planId,
+          orgUnitId: target.orgUnitId,
+          reportId,
+          indicatorValueId: null,
+          filename,
+          mimeType,
+          size: staged.size,
+          sha256: staged.sha256,
+          storageKey,
+          capturedAt: facts.capturedAt,
+          gps: facts.gps,
+          uploadedBy: caller.id,
+        });
+        const evidence = await repo.findOneByOrFail({ id });
+        await this.audit.record(m, caller.id, { action: 'upload', entity: 'Evidence', entityId: id, planId: target.planId, after: evidence });
+        // Last step before COMMIT: if the commit then fails, the file is removed again below.
+        await this.storage.commit(staged, storageKey);
+        committedKey = storageKey;
+        return { evidence, created: true };
+      });
+    } catch (err) {
+      if (committedKey) await this.storage.remove(committedKey).catch((e: unknown) => this.logger.error(`could not undo ${committedKey}: ${String(e)}`));
+      throw err;
+    } finally {
+      await this.storage.discard(staged).catch(() => undefined);
+    }
+  }
+
+  /** The same file again on a report where it had been withdrawn: it is back, not stored twice. */
+  private async restore(m: EntityManager, caller: AuthUser, existing: Evidence): Promise<Evidence> {
+    if (!existing.withdrawn) return existing;
+    const repo = m.getRepository(Evidence);
+    await repo.update({ id: existing.id }, { withdrawn: false, withdrawnAt: null, withdrawnBy: null, version: existing.version + 1 });
+    const after = await repo.findOneByOrFail({ id: existing.id });
+    await this.audit.record(m, caller.id, { action: 'restore', entity: 'Evidence', entityId: existing.id, planId: existing.planId, before: existing, after });
+    return after;
+  }
+
+  private async decideFormat(sniffed: NonNullable<Awaited<ReturnType<typeof receiveFile>>['sniffed']>, staged: StagedObject): Promise<EvidenceFormat> {
+    if ('format' in sniffed) return sniffed.format;
+    try {
+      return await confirmContainer(sniffed.container, (offset, length) => this.storage.readStaged(staged, offset, length), staged.size);
+    } catch (err) {
+      throw err instanceof RefusedType ? new UnsupportedMediaTypeException(err.message) : err;
+    }
+  }
+
+  private named(filename: string, format: EvidenceFormat): { filename: string; mimeType: string } {
+    try {
+      return nameAndMime(filename, format);
+    } catch (err) {
+      throw err instanceof RefusedType ? new UnsupportedMediaTypeException(err.message) : err;
+    }
+  }
+
+  /** `DELETE /api/evidence/:id`: marks it withdrawn; the file and the record stay. */
+  async withdraw(caller: AuthUser, id: string): Promise<Evidence> {
+    return this.db.transaction(async (m) => {
+      const evidence = found(await this.scoped(caller, m).andWhere('e.id = :id', { id }).getOne(), '佐证材料');
+      if (evidence.reportId) await this.reportTarget(caller, evidence.reportId, m, true);
+      const repo = m.getRepository(Evidence);
+      const current = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (current.withdrawn) throw new ConflictException('该佐证材料已撤回');
+      await repo.update({ id }, { withdrawn: true, withdrawnAt: this.clock.now(), withdrawnBy: caller.id, version: current.version + 1 });
+      const after = await repo.findOneByOrFail({ id });
+      await this.audit.record(m, caller.id, { action: 'withdraw', entity: 'Evidence', entityId: id, planId: current.planId, before: current, after });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { REPORT_STATUSES } from '@duban/domain';
+import { VersionedUpdateDto } from '../../../core/http/record';
+
+const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/;
+const PERIOD_MESSAGE = 'period 必须是 2024-07（月）、2024-Q3（季）、2024-H2（半年）或 2024（年）';
+const SUMMARY_MAX = 20_000;
+
+export class CreateReportDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'assignmentId 必须是 UUID' })
+  assignmentId!: string;
+
+  @ApiProperty({ example: '2024-Q2' })
+  @Matches(PERIOD, { message: PERIOD_MESSAGE })
+  period!: string;
+
+  @ApiProperty({ example: '完成造林 1.2 万亩，森林覆盖率稳定在 67% 以上。' })
+  @IsString({ message: 'summary 必须是文字' })
+  @Matches(/\S/, { message: 'summary（进展情况）不能为空' })
+  @MaxLength(SUMMARY_MAX, { message: `summary 不能超过 ${SUMMARY_MAX} 字` })
+  summary!: string;
+
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  @IsInt({ message: 'progress 必须是 0–100 的整数' })
+  @Min(0, { message: 'progress 必须是 0–100 的整数' })
+  @Max(100, { message: 'progress 必须是 0–100 的整数' })
+  progress!: number;
+
+  @ApiPropertyOptional({ default: false, description: '申请销号：审核通过后还需委办销号' })
+  @IsOptional()
+  @IsBoolean({ message: 'final 必须是 true 或 false' })
+  final?: boolean;
+}
+
+/**
+ * PUT body: the editable fields, the version read, and — because react-admin sends the whole record back —
+ * the read-only fields, accepted and ignored (assignmentId and period must not change).
+ */
+export class UpdateReportDto extends VersionedUpdateDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'summary 必须是文字' })
+  @Matches(/\S/, { message: 'summary（进展情况）不能为空' })
+  @MaxLength(SUMMARY_MAX, { message: `summary 不能超过 ${SUMMARY_MAX} 字` })
+  summary?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsInt({ message: 'progress 必须是 0–100 的整数' })
+  @Min(0, { message: 'progress 必须是 0–100 的整数' })
+  @Max(100, { message: 'progress 必须是 0–100 的整数' })
+  progress?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'final 必须是 true 或 false' })
+  final?: boolean;
+
+  @ApiPropertyOptional({ readOnly: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'assignmentId 必须是 UUID' })
+  assignmentId?: string;
+
+  @ApiPropertyOptional({ readOnly: true })
+  @IsOptional()
+  @Matches(PERIOD, { message: PERIOD_MESSAGE })
+  period?: string;
+
+  @ApiPropertyOptional({ readOnly: true })
+  @IsOptional()
+  @IsUUID()
+  planId?: string;
+
+  @ApiPropertyOptional({ readOnly: true })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ readOnly: true })
+  @IsOptional()
+  @IsIn(REPORT_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ readOnly: true })
+  @IsOptional()
+  @IsUUID()
+  createdBy?: string;
+
+  @ApiPropertyOptional({ readOnly: true })
+  @IsOptional()
+  @IsArray()
+  evidence?: unknown[];
+
+  @ApiPropertyOptional({ readOnly: true })
+  @IsOptional()
+  @IsArray()
+  history?: unknown[];
+
+  @ApiPropertyOptional({ readOnly: true, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsDateString()
+  firstSubmittedAt?: string | null;
+
+  @ApiPropertyOptional({ readOnly: true, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsDateString()
+  submittedAt?: string | null;
+
+  @ApiPropertyOptional({ readOnly: true, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsDateString()
+  confirmedAt?: string | null;
+
+  @ApiPropertyOptional({ readOnly: true, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsDateString()
+  approvedAt?: string | null;
+
+  @ApiPropertyOptional({ readOnly: true, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsDateString()
+  acceptedAt?: string | null;
+
+  @ApiPropertyOptional({ readOnly: true, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsDateString()
+  returnedAt?: string | null;
+
+  @ApiPropertyOptional({ readOnly: true })
+  @IsOptional()
+  @IsDateString()
+  waitingSince?: string;
+}
+
+/** `POST /api/reports/:id/{submit|confirm|approve|accept}`. */
+export class ReportTransitionDto {
+  @ApiProperty({ description: 'the version the client read; a stale one is a 409' })
+  @IsInt({ message: 'version 必须是整数' })
+  @Min(1, { message: 'version 必须是整数' })
+  version!: number;
+
+  @ApiPropertyOptional({ description: '意见' })
+  @IsOptional()
+  @IsString({ message: 'comment 必须是文字' })
+  @MaxLength(2000, { message: 'comment 不能超过 2000 字' })
+  comment?: string;
+}
+
+/** `POST /api/reports/:id/return`: the reason is required (not an extension of the above: its comment is optional). */
+export class ReturnReportDto {
+  @ApiProperty({ description: 'the version the client read; a stale one is a 409' })
+  @IsInt({ message: 'version 必须是整数' })
+  @Min(1, { message: 'version 必须是整数' })
+  version!: number;
+
+  @ApiProperty({ description: '退回原因（必填）' })
+  @IsString({ message: 'comment（退回原因）必填' })
+  @Matches(/\S/, { message: 'comment（退回原因）必填' })
+  @MaxLength(2000, { message: 'comment 不能超过 2000 字' })
+  comment!: string;
+}

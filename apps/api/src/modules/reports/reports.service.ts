@@ -1,0 +1,359 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  assignmentStatusAfter,
+  findReportTransition,
+  isReportEditable,
+  parsePeriod,
+  periodsForAssignment,
+  REPORT_STATUSES,
+  type AssignmentStatus,
+  type ReportAction,
+  type ReportCycle,
+  type ReportStatus,
+  type ReportTransition,
+  type Role,
+} from '@duban/domain';
+import { unitScope } from '@duban/permissions';
+import { AuditService, type AuditEntry } from '../../core/audit/audit.service';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { ClockService } from '../../core/clock/clock.service';
+import { asBoolean, asStringList, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
+import { assertVersion, found } from '../../core/http/record';
+import { Assignment } from '../assignments/assignment.entity';
+import type { Evidence } from '../evidence/evidence.entity';
+import { EvidenceService } from '../evidence/evidence.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { CreateReportDto, ReportTransitionDto, UpdateReportDto } from './dto/report.dto';
+import { ReportHistory } from './report-history.entity';
+import { Report } from './report.entity';
+
+export interface ReportHistoryView {
+  id: string;
+  action: ReportAction;
+  fromStatus: ReportStatus;
+  toStatus: ReportStatus;
+  actorId: string;
+  actorName: string;
+  comment: string | null;
+  at: Date;
+}
+
+/** A report as the API returns it: the row, its evidence (withdrawn ones flagged) and its history. */
+export type ReportView = Report & { evidence: Evidence[]; history: ReportHistoryView[] };
+
+const PERIOD_TEXT = /^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/;
+
+const LIST: ListSpec<Report> = {
+  resource: 'reports',
+  filters: {
+    id: (qb, v, p) => qb.andWhere(`r.id IN (:...${p})`, { [p]: asUuidList('id', v) }),
+    assignmentId: (qb, v, p) => qb.andWhere(`r.assignmentId IN (:...${p})`, { [p]: asUuidList('assignmentId', v) }),
+    planId: (qb, v, p) => qb.andWhere(`r.planId IN (:...${p})`, { [p]: asUuidList('planId', v) }),
+    orgUnitId: (qb, v, p) => qb.andWhere(`r.orgUnitId IN (:...${p})`, { [p]: asUuidList('orgUnitId', v) }),
+    status: (qb, v, p) => qb.andWhere(`r.status IN (:...${p})`, { [p]: asStringList('status', v, REPORT_STATUSES) }),
+    period: (qb, v, p) => {
+      const periods = asStringList('period', v);
+      if (!periods.every((x) => PERIOD_TEXT.test(x))) throw new BadRequestException('筛选 period 必须形如 2024-07、2024-Q3、2024-H2 或 2024');
+      qb.andWhere(`r.period IN (:...${p})`, { [p]: periods });
+    },
+    final: (qb, v, p) => qb.andWhere(`r.final = :${p}`, { [p]: asBoolean('final', v) }),
+  },
+  sorts: { waitingSince: 'r.waitingSince', period: 'r.period', createdAt: 'r.createdAt', submittedAt: 'r.submittedAt' },
+  defaultSort: ['waitingSince', 'ASC'],
+  tieBreaker: 'r.id',
+};
+
+const CYCLE_NAMES: Record<ReportCycle, string> = { monthly: '月度（如 2024-07）', quarterly: '季度（如 2024-Q3）', semiannual: '半年（如 2024-H2）', annual: '年度（如 2024）' };
+const ACTION_NAMES: Record<ReportAction, string> = { submit: '报送', confirm: '审核确认', approve: '核查通过', return: '退回', accept: '销号' };
+const STATUS_NAMES: Record<ReportStatus, string> = {
+  draft: '草稿',
+  submitted: '已报送',
+  confirmed: '已确认',
+  approved: '已核查通过',
+  accepted: '已销号',
+  returned: '被退回',
+};
+const ROLE_NAMES: Record<Role, string> = { admin: '系统管理员', office: '委办', inspector: '核查员', leader: '单位领导', liaison: '联络员' };
+const CLOSED: readonly AssignmentStatus[] = ['completed', 'cancelled'];
+
+/** Progress reports and the four-step approval up to 销号 (CONTRACT.md "Report status"). */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+    private readonly evidence: EvidenceService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Reports this caller may see: a leader's or liaison's own unit's; for everyone else, none still in draft. */
+  private scoped(caller: AuthUser, m: EntityManager = this.db.manager) {
+    const qb = m.getRepository(Report).createQueryBuilder('r');
+    const unit = unitScope(caller);
+    if (unit) qb.andWhere('r.orgUnitId = :scopeUnit', { scopeUnit: unit });
+    else qb.andWhere(`r.status <> 'draft'`);
+    return qb;
+  }
+
+  async list(caller: AuthUser, params: ListQueryParams): Promise<{ rows: ReportView[]; total: number; start: number }> {
+    const { rows, total, start } = await runList(this.scoped(caller), LIST, params);
+    return { rows: await this.views(this.db.manager, rows), total, start };
+  }
+
+  async get(caller: AuthUser, id: string): Promise<ReportView> {
+    const report = found(await this.scoped(caller).andWhere('r.id = :id', { id }).getOne(), '报告');
+    return (await this.views(this.db.manager, [report]))[0];
+  }
+
+  /** Evidence and history for a page of reports: two queries whatever the page size. */
+  private async views(m: EntityManager, reports: Report[]): Promise<ReportView[]> {
+    if (reports.length === 0) return [];
+    const ids = reports.map((r) => r.id);
+    const evidence = await this.evidence.forReports(m, ids);
+    const history = (await m.query(
+      `SELECT h.id, h.report_id AS "reportId", h.action, h.from_status AS "fromStatus", h.to_status AS "toStatus",
+              h.actor_id AS "actorId", u.display_name AS "actorName", h.comment, h.at
+         FROM report_history h JOIN users u ON u.id = h.actor_id
+        WHERE h.report_id = ANY($1::uuid[])
+        ORDER BY h.at, h.id`,
+      [ids],
+    )) as (ReportHistoryView & { reportId: string })[];
+    const byReport = new Map<string, ReportHistoryView[]>(ids.map((id) => [id, []]));
+    for (const { reportId, ...h } of history) byReport.get(reportId)?.push(h);
+    return reports.map((r) => Object.assign(r, { evidence: evidence.get(r.id) ?? [], history: byReport.get(r.id) ?? [] }));
+  }
+
+  /** The liaison starts a report on one of their unit's assignments for one of its periods. */
+  async create(caller: AuthUser, dto: CreateReportDto): Promise<ReportView> {
+    return this.db.transaction(async (m) => {
+      const qb = m.getRepository(Assignment).createQueryBuilder('a').where('a.id = :id', { id: dto.assignmentId });
+      const unit = unitScope(caller);
+      if (unit) qb.andWhere('a.orgUnitId = :scopeUnit', { scopeUnit: unit });
+      const assignment = found(await qb.setLock('pessimistic_read').getOne(), '任务');
+      this.assertPeriod(assignment, dto.period);
+      this.assertOpen(assignment);
+      const clash = await m.getRepository(Report).existsBy({ assignmentId: assignment.id, period: dto.period });
+      if (clash) throw new ConflictException(`该任务 ${dto.period} 的报告已存在，请编辑原报告`);
+      const now = this.clock.now();
+      const repo = m.getRepository(Report);
+      const saved = await repo.save(
+        repo.create({
+          planId: assignment.planId,
+          assignmentId: assignment.id,
+          orgUnitId: assignment.orgUnitId,
+          period: dto.period,
+          summary: dto.summary,
+          progress: dto.progress,
+          final: dto.final ?? false,
+          status: 'draft',
+          createdBy: caller.id,
+          waitingSince: now,
+        }),
+      );
+      const report = await repo.findOneByOrFail({ id: saved.id });
+      await this.audit.record(m, caller.id, { action: 'create', entity: 'Report', entityId: report.id, planId: report.planId, after: report });
+      return (await this.views(m, [report]))[0];
+    });
+  }
+
+  /** Its cycle's period, one the assignment reports on, and not one that has not begun. */
+  private assertPeriod(assignment: Assignment, period: string): void {
+    const range = parsePeriod(period, assignment.reportCycle);
+    if (!range) throw new BadRequestException(`period ${period} 不是该任务的报送周期：应为${CYCLE_NAMES[assignment.reportCycle]}`);
+    const periods = periodsForAssignment({ assignedOn: assignment.assignedOn, deadline: assignment.deadline, cycle: assignment.reportCycle });
+    if (!periods.includes(period)) {
+      throw new BadRequestException(`period ${period} 不在该任务的报送期内（${periods[0]} 至 ${periods[periods.length - 1]}）`);
+    }
+    const today = this.clock.today();
+    if (range.start > today) throw new BadRequestException(`period ${period} 还没有开始（今天是 ${today}），不能提前报告`);
+  }
+
+  private assertOpen(assignment: Assignment): void {
+    if (CLOSED.includes(assignment.status)) {
+      throw new ConflictException(`任务已${assignment.status === 'completed' ? '销号' : '取消'}，不能再报告`);
+    }
+  }
+
+  /** The liaison edits a draft or returned report (read-only afterwards). */
+  async update(caller: AuthUser, id: string, dto: UpdateReportDto): Promise<ReportView> {
+    return this.db.transaction(async (m) => {
+      const report = found(await this.scoped(caller, m).andWhere('r.id = :id', { id }).setLock('pessimistic_write').getOne(), '报告');
+      if (dto.assignmentId !== undefined && dto.assignmentId !== report.assignmentId) throw new BadRequestException('assignmentId 不能修改');
+      if (dto.period !== undefined && dto.period !== report.period) throw new BadRequestException('period 不能修改；请为该报送期另建报告');
+      if (!isReportEditable(report.status)) {
+        throw new ConflictException(`报告${STATUS_NAMES[report.status]}，只有草稿或被退回的报告可以修改`);
+      }
+      assertVersion(report, dto.version);
+      const assignment = await m.getRepository(Assignment).findOneByOrFail({ id: report.assignmentId, planId: report.planId });
+      this.assertOpen(assignment);
+      const repo = m.getRepository(Report);
+      await repo.update(
+        { id },
+        {
+          summary: dto.summary ?? report.summary,
+          progress: dto.progress ?? report.progress,
+          final: dto.final ?? report.final,
+          version: report.version + 1,
+        },
+      );
+      const after = await repo.findOneByOrFail({ id });
+      await this.audit.record(m, caller.id, { action: 'update', entity: 'Report', entityId: id, planId: report.planId, before: report, after });
+      return (await this.views(m, [after]))[0];
+    });
+  }
+
+  /**
+   * One step of the state machine. The report is found within the caller's scope (404), the step must be
+   * this role's from this state (403 when it is another role's, 409 when nobody's), and then it is ONE
+   * conditional UPDATE on (id, version, status): of any number of concurrent attempts exactly one changes
+   * the row; the rest find nothing to update and get 409. The history row, the assignment's status and
+   * progress, the notifications and the audit events commit with it or not at all.
+   */
+  async transition(caller: AuthUser, id: string, action: ReportAction, dto: ReportTransitionDto): Promise<ReportView> {
+    const report = found(await this.scoped(caller).andWhere('r.id = :id', { id }).getOne(), '报告');
+    const step = findReportTransition(report.status, action, { final: report.final, role: caller.role });
+    if (!step) {
+      const someone = findReportTransition(report.status, action, { final: report.final });
+      if (someone) throw new ForbiddenException(`${ROLE_NAMES[caller.role]}不能${ACTION_NAMES[action]}${STATUS_NAMES[report.status]}的报告（应由${ROLE_NAMES[someone.role]}办理）`);
+      throw new ConflictException(`报告${STATUS_NAMES[report.status]}${report.final ? '' : '（非销号申请）'}，不能${ACTION_NAMES[action]}`);
+    }
+    assertVersion(report, dto.version);
+    const comment = dto.comment?.trim() || null;
+    if (step.reasonRequired && !comment) throw new BadRequestException('comment（退回原因）必填');
+
+    return this.db.transaction(async (m) => {
+      const now = this.clock.now();
+      const [rows] = (await m.query(
+        `UPDATE reports SET
+           status = $4, version = version + 1, updated_at = now(), waiting_since = $5,
+           first_submitted_at = CASE WHEN $4 = 'submitted' THEN COALESCE(first_submitted_at, $5) ELSE first_submitted_at END,
+           submitted_at = CASE WHEN $4 = 'submitted' THEN $5 ELSE submitted_at END,
+           confirmed_at = CASE WHEN $4 = 'confirmed' THEN $5 ELSE confirmed_at END,
+           approved_at = CASE WHEN $4 = 'approved' THEN $5 ELSE approved_at END,
+           accepted_at = CASE WHEN $4 = 'accepted' THEN $5 ELSE accepted_at END,
+           returned_at = CASE WHEN $4 = 'returned' THEN $5 ELSE returned_at END
+         WHERE id = $1 AND version = $2 AND status = $3 AND plan_id = $6
+         RETURNING id`,
+        [id, dto.version, step.from, step.to, now, report.planId],
+      )) as [{ id: string }[], number];
+      if (rows.length === 0) throw new ConflictException('报告刚被他人处理过，请刷新后重试');
+      const after = await m.getRepository(Report).findOneByOrFail({ id });
+
+      const entries: AuditEntry[] = [{ action, entity: 'Report', entityId: id, planId: report.planId, before: report, after: { ...after, comment } }];
+      const assignmentChange = await this.followAssignment(m, caller, report, step, now);
+      if (assignmentChange) entries.push(assignmentChange);
+      await m.getRepository(ReportHistory).insert({
+        reportId: id,
+        planId: report.planId,
+        action,
+        fromStatus: step.from,
+        toStatus: step.to,
+        actorId: caller.id,
+        comment,
+        at: now,
+      });
+      await this.notifyNext(m, caller, after, step, comment);
+      await this.audit.record(m, caller.id, entries);
+      return (await this.views(m, [after]))[0];
+    });
+  }
+
+  /**
+   * The assignment follows its reports (CONTRACT.md "Assignment status"): a first submission starts it, a final
+   * one requests closure, a returned final reopens it (unless another final is still under review), acceptance
+   * completes it (销号, with who and when); its progress is that of its latest approved or accepted report.
+   */
+  private async followAssignment(m: EntityManager, caller: AuthUser, report: Report, step: ReportTransition, now: Date): Promise<AuditEntry | null> {
+    const repo = m.getRepository(Assignment);
+    const assignment = await repo.findOneOrFail({ where: { id: report.assignmentId, planId: report.planId }, lock: { mode: 'pessimistic_write' } });
+    if (CLOSED.includes(assignment.status)) {
+      // Reviews of reports already under way may finish; nothing may start or complete a closed assignment.
+      if (step.action === 'submit' || step.action === 'accept') this.assertOpen(assignment);
+      return null;
+    }
+    const change: Partial<Assignment> = {};
+    let status = assignmentStatusAfter(assignment.status, { action: step.action, final: report.final });
+    if (step.action === 'submit' && report.final && !assignment.closureRequestedOn) change.closureRequestedOn = this.clock.today();
+    if (step.action === 'return' && report.final && assignment.status === 'closure_requested') {
+      const [pending] = (await m.query(
+        `SELECT 1 FROM reports WHERE assignment_id = $1 AND plan_id = $2 AND id <> $3 AND final AND status IN ('submitted','confirmed','approved') LIMIT 1`,
+        [assignment.id, assignment.planId, report.id],
+      )) as unknown[];
+      if (pending) status = assignment.status;
+      else change.closureRequestedOn = null;
+    }
+    if (step.action === 'accept') {
+      change.completedAt = now;
+      change.completedBy = caller.id;
+    }
+    if (step.action === 'approve' || step.action === 'accept' || step.action === 'return') {
+      const [latest] = (await m.query(
+        `SELECT progress FROM reports WHERE assignment_id = $1 AND plan_id = $2 AND status IN ('approved','accepted')
+          ORDER BY period DESC, approved_at DESC NULLS LAST LIMIT 1`,
+        [assignment.id, assignment.planId],
+      )) as { progress: number }[];
+      if (latest && latest.progress !== assignment.progress) change.progress = latest.progress;
+    }
+    if (status !== assignment.status) change.status = status;
+    if (Object.keys(change).length === 0) return null;
+    await repo.update({ id: assignment.id }, { ...change, version: assignment.version + 1 });
+    const after = await repo.findOneByOrFail({ id: assignment.id });
+    return { action: `report.${step.action}`, entity: 'Assignment', entityId: assignment.id, planId: assignment.planId, before: assignment, after };
+  }
+
+  /** In-app notice to whoever acts next: the unit's leaders, the inspectors, the office, or the liaisons when returned. */
+  private async notifyNext(m: EntityManager, caller: AuthUser, report: Report, step: ReportTransition, comment: string | null): Promise<void> {
+    const [ctx] = (await m.query(
+      `SELECT u.name AS unit, i.number, i.title FROM assignments a
+         JOIN org_units u ON u.id = a.org_unit_id JOIN plan_items i ON i.id = a.plan_item_id
+        WHERE a.id = $1 AND a.plan_id = $2`,
+      [report.assignmentId, report.planId],
+    )) as { unit: string; number: string; title: string }[];
+    const what = `${ctx.unit} ${report.period} 进展报告（${ctx.number} ${ctx.title}）`;
+    const base = { planId: report.planId, link: `/reports/${report.id}/show`, dedupeKey: `report:${report.id}:v${report.version}` };
+    const closure = report.final ? '，申请销号' : '';
+    switch (step.action) {
+      case 'submit':
+        await this.notifications.notify(m, {
+          ...base,
+          kind: 'report.submitted',
+          title: `待确认：${ctx.unit} ${report.period} 进展报告`,
+          body: `${caller.displayName} 报送了 ${what}${closure}，请审核确认。`,
+          to: { orgUnitId: report.orgUnitId, roles: ['leader'] },
+        });
+        break;
+      case 'confirm':
+        await this.notifications.notify(m, {
+          ...base,
+          kind: 'report.confirmed',
+          title: `待核查：${ctx.unit} ${report.period} 进展报告`,
+          body: `${caller.displayName} 已确认 ${what}${closure}，请核查。`,
+          to: { roles: ['inspector'] },
+        });
+        break;
+      case 'approve':
+        if (!report.final) break;
+        await this.notifications.notify(m, {
+          ...base,
+          kind: 'report.approved',
+          title: `待销号：${ctx.unit} ${ctx.number} ${ctx.title}`,
+          body: `${caller.displayName} 已核查通过 ${what}，请办理销号。`,
+          to: { roles: ['office'] },
+        });
+        break;
+      case 'return':
+        await this.notifications.notify(m, {
+          ...base,
+          kind: 'report.returned',
+          title: `被退回：${report.period} 进展报告（${ctx.number}）`,
+          body: `${ROLE_NAMES[caller.role]} ${caller.displayName} 退回了 ${what}。原因：${comment ?? ''}`,
+          to: { orgUnitId: report.orgUnitId, roles: ['liaison'] },
+        });
+        break;
+      case 'accept':
+        break;
+    }
+  }
+}
