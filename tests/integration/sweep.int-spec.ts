@@ -214,3 +214,22 @@ describe('manual urge and level-3 confirmation', () => {
     expect((await t.http.get(`/api/escalations/${candidate.id}`).set(auth(await t.login('jingan-liaison')))).status).toBe(404);
   });
 });
+
+describe('a returned report', () => {
+  it('should be chased again from its own due date once it is returned', async () => {
+    const id = await assignment({ deadline: '2025-12-31', cycle: 'quarterly', assignedOn: '2025-07-01' });
+    const [{ id: report }] = await t.db.query(
+      `INSERT INTO reports (assignment_id, plan_id, org_unit_id, period, summary, progress, final, status, submitted_at, waiting_since, created_by)
+       VALUES ($1, $2, $3, '2025-Q3', '三季度进展', 60, false, 'submitted', now(), now(), (SELECT id FROM users WHERE username = 'forestry-liaison'))
+       RETURNING id`,
+      [id, planId, forestry],
+    );
+    await sweep.run({ today: '2025-10-20' });
+    expect((await notices(id)).filter((n) => n.target === 'report:2025-Q3')).toEqual([]);
+    // Returned on 10-21, five working days after the 10-14 due date: the urge and the 督办单 it has earned come now,
+    // not when the next threshold (15 days) is reached.
+    await t.db.query(`UPDATE reports SET status = 'returned', returned_at = '2025-10-21T10:00:00+08:00' WHERE id = $1`, [report]);
+    await sweep.run({ today: '2025-10-21' });
+    expect((await notices(id)).filter((n) => n.target === 'report:2025-Q3').map((n) => n.kind).sort()).toEqual(['supervision', 'urge']);
+  });
+});

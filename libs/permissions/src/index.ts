@@ -43,6 +43,7 @@ export type Subject =
   | 'Job'
   | 'Dashboard'
   | 'Evaluation'
+  | 'Bulletin'
   | 'Export';
 
 /** A subject type, or a record tagged with one (`subject('Report', row)`) so conditions are checked. */
@@ -59,7 +60,7 @@ export interface AbilityUser {
 export const UNIT_SCOPED: readonly Subject[] = ['Assignment', 'Report', 'Evidence', 'Escalation', 'User'];
 
 /** Everything every logged-in user reads: the plan itself and what is published city-wide. */
-const PUBLIC_READS: Subject[] = ['Plan', 'PlanItem', 'Indicator', 'GlossaryTerm', 'OrgUnit', 'Evaluation', 'Calendar'];
+const PUBLIC_READS: Subject[] = ['Plan', 'PlanItem', 'Indicator', 'GlossaryTerm', 'OrgUnit', 'Evaluation', 'Bulletin', 'Calendar'];
 
 /**
  * The unit a user's reads of unit-scoped rows are confined to, or null when they see every unit.

@@ -85,8 +85,15 @@ export class SweepService {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('duban:sweep'))`);
       const [todayRow] = (await m.query(`SELECT work_seq FROM calendar_dates WHERE date = $1`, [today])) as { work_seq: number }[];
       if (!todayRow) throw new CalendarYearMissingError(Number(today.slice(0, 4)));
+      const lastRun = await this.lastRunDay(m);
       const { resolved, reopened } = await this.resolve(m, today, calendar, now);
-      const created = await this.raise(m, calendar, today, todayRow.work_seq, periods, settings, responseDue, now);
+      const crossing = periods.filter((p) => crossesThreshold(p.due, lastRun, today, calendar, ladder));
+      const created = await this.raise(m, calendar, today, todayRow.work_seq, periods, crossing, lastRun, settings, responseDue, now);
+      await m.query(
+        `INSERT INTO settings (key, value, updated_at) VALUES ('sweep.lastRunDay', to_jsonb($1::text), now())
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        [today],
+      );
       await this.numberSupervisionNotices(m, today, created);
       const notifications = await this.notifications.notifyBatch(m, created.map(noticeMessage));
       const counts = { reminder: 0, urge: 0, supervision: 0, interview: 0 };
@@ -104,6 +111,11 @@ export class SweepService {
       this.logger.log(`sweep ${today}: ${JSON.stringify(result.created)}, resolved ${resolved}, reopened ${reopened}, ${result.ms} ms`);
       return result;
     });
+  }
+
+  private async lastRunDay(m: EntityManager): Promise<string | null> {
+    const [row] = (await m.query(`SELECT value FROM settings WHERE key = 'sweep.lastRunDay'`)) as { value: unknown }[];
+    return typeof row?.value === 'string' ? row.value : null;
   }
 
   /**
@@ -151,6 +163,8 @@ export class SweepService {
     today: string,
     todaySeq: number,
     periods: CandidatePeriod[],
+    crossing: CandidatePeriod[],
+    lastRun: string | null,
     settings: AppSettings,
     responseDue: string,
     now: Date,
@@ -174,13 +188,23 @@ export class SweepService {
           WHERE a.status IN ('not_started', 'in_progress') AND a.milestones <> '[]'::jsonb
             AND ms->>'status' = 'open' AND (ms->>'date')::date <= $15::date
          UNION ALL
-         -- Each report period due around today that has no report past draft (a returned one counts as missing).
+         -- Each report period for which a threshold day has come since the last run, where the report is missing
+         -- (none past draft; a returned one counts as missing). Periods are calendar periods, the same for every
+         -- assignment of a cycle, so on most days this branch has no period to look at.
          SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, 'report:' || p.period, p.due
            FROM unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::date[]) AS p(cycle, period, pstart, pend, due)
            JOIN assignments a ON a.report_cycle = p.cycle AND p.pend > a.assigned_on AND p.pstart <= a.deadline
           WHERE a.status IN ('not_started', 'in_progress')
             AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.assignment_id = a.id AND r.period = p.period
                                AND r.status NOT IN ('draft', 'returned'))
+         UNION ALL
+         -- A report returned since the last run (a duplicate of a row above is skipped by ON CONFLICT) is chased again from its own period's due date.
+         SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, 'report:' || p.period, p.due
+           FROM reports r
+           JOIN assignments a ON a.id = r.assignment_id
+           JOIN unnest($16::text[], $17::text[], $18::date[]) AS p(cycle, period, due) ON p.cycle = a.report_cycle AND p.period = r.period
+          WHERE r.status = 'returned' AND ($19::date IS NULL OR r.returned_at >= $19::date)
+            AND a.status IN ('not_started', 'in_progress')
          UNION ALL
          -- A promised date (the answer to a notice) that passed while its target is still open: chased again.
          SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, 'promise:' || e.id, e.promised_date
@@ -223,11 +247,11 @@ export class SweepService {
          JOIN plan_items it ON it.id = a.plan_item_id
          JOIN org_units u ON u.id = i.org_unit_id`;
     const params = [
-        periods.map((p) => p.cycle),
-        periods.map((p) => p.period),
-        periods.map((p) => p.start),
-        periods.map((p) => p.end),
-        periods.map((p) => p.due),
+        crossing.map((p) => p.cycle),
+        crossing.map((p) => p.period),
+        crossing.map((p) => p.start),
+        crossing.map((p) => p.end),
+        crossing.map((p) => p.due),
         todaySeq,
         reminderDays,
         maxReminder,
@@ -238,6 +262,10 @@ export class SweepService {
         responseDue,
         now,
         horizon,
+        periods.map((p) => p.cycle),
+        periods.map((p) => p.period),
+        periods.map((p) => p.due),
+        lastRun,
       ];
     return (await m.query(sql, params)) as NewNotice[];
   }
@@ -267,6 +295,26 @@ export class SweepService {
     const byId = new Map(numbered[0].map((r) => [r.id, r.number]));
     for (const n of created) if (byId.has(n.id)) n.number = byId.get(n.id)!;
   }
+}
+
+/**
+ * Whether a report period due on `due` reaches a ladder threshold on some day after the last run, up to today:
+ * only then can today's sweep owe it a notice it did not owe before. Without a last run (or after the demo clock
+ * moved back) every candidate period is looked at.
+ */
+export function crossesThreshold(
+  due: string,
+  lastRun: string | null,
+  today: string,
+  calendar: WorkingCalendar,
+  ladder: AppSettings['ladder'],
+): boolean {
+  if (!lastRun || lastRun >= today) return lastRun !== today;
+  const days = [...ladder.reminderDays.map((n) => -n), ladder.urge, ladder.supervision, ladder.interview];
+  return days.some((n) => {
+    const day = n === 0 ? due : calendar.addWorkingDays(due, n);
+    return day > lastRun && day <= today;
+  });
 }
 
 export interface CandidatePeriod {

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
+import { BulletinService } from './bulletin.service';
 import { ExportsController } from './exports.controller';
 import { LedgerExportService } from './ledger-export.service';
 
-/** Spreadsheets and documents for circulation (the ledger; the bulletin comes with issue 6). */
+/** Spreadsheets and documents for circulation: the ledger and the monthly bulletin. */
 @Module({
   imports: [AssignmentsModule],
   controllers: [ExportsController],
-  providers: [LedgerExportService],
+  providers: [LedgerExportService, BulletinService],
 })
 export class ExportsModule {}
