@@ -43,7 +43,8 @@ export class ListQueryParams {
 /** `:id` path parameters: a malformed id is a 400 that says so. */
 export const UuidPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id 必须是 UUID') });
 
-function parseJsonParam(name: string, raw: unknown): unknown {
+/** Parses one of react-admin's JSON query parameters (a 400 that says which when malformed). */
+export function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'string') throw new BadRequestException(`${name} 参数只能出现一次，且必须是 JSON`);
   try {
@@ -66,29 +67,36 @@ export function parseRange(raw: unknown, max: number): [number, number] {
 }
 
 /** Applies filter, sort and range; returns the page and the true total (one query each). */
+/** `filter={…}`: a JSON object (empty when absent). */
+export function parseFilter(raw: unknown): Record<string, unknown> {
+  const filter = parseJsonParam('filter', raw) ?? {};
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new BadRequestException('filter 必须是 JSON 对象');
+  return filter as Record<string, unknown>;
+}
+
+/** `sort=["field","ASC"|"DESC"]`, or the fallback when absent; the caller checks the field is one it offers. */
+export function parseSort(raw: unknown, fallback: [string, 'ASC' | 'DESC']): [string, 'ASC' | 'DESC'] {
+  const sortParam = parseJsonParam('sort', raw);
+  if (sortParam === undefined) return fallback;
+  if (!Array.isArray(sortParam) || sortParam.length !== 2 || typeof sortParam[0] !== 'string') {
+    throw new BadRequestException('sort 必须是 ["字段", "ASC|DESC"]');
+  }
+  const dir = String(sortParam[1]).toUpperCase();
+  if (dir !== 'ASC' && dir !== 'DESC') throw new BadRequestException('sort 的方向只能是 ASC 或 DESC');
+  return [sortParam[0], dir];
+}
+
 export async function runList<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   spec: ListSpec<T>,
   params: ListQueryParams,
 ): Promise<{ rows: T[]; total: number; start: number }> {
-  const filter = parseJsonParam('filter', params.filter) ?? {};
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new BadRequestException('filter 必须是 JSON 对象');
-  for (const [key, value] of Object.entries(filter)) {
+  for (const [key, value] of Object.entries(parseFilter(params.filter))) {
     const apply = Object.hasOwn(spec.filters, key) ? spec.filters[key] : undefined;
     if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(spec.filters).join(', ')}`);
     apply(qb, value, `f_${key.replace(/[^A-Za-z0-9_]/g, '_')}`);
   }
-  const sortParam = parseJsonParam('sort', params.sort);
-  let [field, order] = spec.defaultSort;
-  if (sortParam !== undefined) {
-    if (!Array.isArray(sortParam) || sortParam.length !== 2 || typeof sortParam[0] !== 'string') {
-      throw new BadRequestException('sort 必须是 ["字段", "ASC|DESC"]');
-    }
-    const dir = String(sortParam[1]).toUpperCase();
-    if (dir !== 'ASC' && dir !== 'DESC') throw new BadRequestException('sort 的方向只能是 ASC 或 DESC');
-    field = sortParam[0];
-    order = dir;
-  }
+  const [field, order] = parseSort(params.sort, spec.defaultSort);
   const expr = Object.hasOwn(spec.sorts, field) ? spec.sorts[field] : undefined;
   if (!expr) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(spec.sorts).join(', ')}`);
   const [start, end] = parseRange(params.range, spec.maxPageSize ?? 1000);

@@ -14,7 +14,7 @@ import {
   type OrgUnitKind,
   type ReportCycle,
 } from '@duban/domain';
-import { asBoolean, asStringList, asText, asUuidList, likePattern } from '../../core/http/list-query';
+import { asBoolean, asStringList, asText, asUuidList, likePattern, parseFilter, parseSort } from '../../core/http/list-query';
 import type { AssignmentMilestone } from './assignment.entity';
 
 /** The stored fields, as the API names them (also the RETURNING list of writes, and what the audit records). */
@@ -251,23 +251,10 @@ export const FILTERS: Record<string, (sql: SqlParts, value: unknown) => void> = 
   },
 };
 
-/** Parses one of react-admin's JSON query parameters. */
-export function parseJsonParam(name: string, raw: unknown): unknown {
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string') throw new BadRequestException(`${name} 参数只能出现一次，且必须是 JSON`);
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new BadRequestException(`${name} 参数不是合法的 JSON`);
-  }
-}
-
 /** Applies `filter={…}` to `sql` (unknown filters are a 400 that lists the known ones). */
 export function applyFilter(sql: SqlParts, raw: unknown): void {
-  const filter = parseJsonParam('filter', raw) ?? {};
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new BadRequestException('filter 必须是 JSON 对象');
   const filters = FILTERS;
-  for (const [key, value] of Object.entries(filter)) {
+  for (const [key, value] of Object.entries(parseFilter(raw))) {
     const apply = Object.hasOwn(filters, key) ? filters[key] : undefined;
     if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(filters).join(', ')}`);
     apply(sql, value);
@@ -276,17 +263,7 @@ export function applyFilter(sql: SqlParts, raw: unknown): void {
 
 /** `sort=["field","ASC"]` → ORDER BY (unknown fields are a 400). */
 export function orderSql(raw: unknown, sql: SqlParts, fallback: SortSpec = DEFAULT_SORT): OrderBy {
-  const sortParam = parseJsonParam('sort', raw);
-  let [field, order] = fallback;
-  if (sortParam !== undefined) {
-    if (!Array.isArray(sortParam) || sortParam.length !== 2 || typeof sortParam[0] !== 'string') {
-      throw new BadRequestException('sort 必须是 ["字段", "ASC|DESC"]');
-    }
-    const dir = String(sortParam[1]).toUpperCase();
-    if (dir !== 'ASC' && dir !== 'DESC') throw new BadRequestException('sort 的方向只能是 ASC 或 DESC');
-    field = sortParam[0];
-    order = dir;
-  }
+  const [field, order] = parseSort(raw, fallback);
   const sorts = sortSql(sql);
   const exprs = Object.hasOwn(sorts, field) ? sorts[field] : undefined;
   if (!exprs) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(sorts).join(', ')}`);

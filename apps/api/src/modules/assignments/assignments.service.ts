@@ -5,7 +5,7 @@ import { unitScope } from '@duban/permissions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
-import { parseRange, type ListQueryParams } from '../../core/http/list-query';
+import { parseRange, parseSort, type ListQueryParams } from '../../core/http/list-query';
 import { assertVersion, found } from '../../core/http/record';
 import { SettingsService, type ReportDueSettings } from '../../core/settings/settings.service';
 import { CalendarService } from '../calendar/calendar.service';
@@ -18,7 +18,7 @@ import {
   OPEN_STATUSES,
   orderSql,
   pageSql,
-  parseJsonParam,
+
   recordColumns,
   selectSql,
   SqlParts,
@@ -99,8 +99,8 @@ export class AssignmentsService {
    */
   async mine(caller: AuthUser, params: ListQueryParams): Promise<ListResult> {
     if (!unitScope(caller)) throw new ForbiddenException('“我的任务”只对单位领导和联络员开放；请用任务列表');
-    const sort = parseJsonParam('sort', params.sort);
-    if (sort !== undefined && !(Array.isArray(sort) && sort[0] === 'soonest' && ['ASC', 'DESC'].includes(String(sort[1]).toUpperCase()))) {
+    const [sortField, sortOrder] = parseSort(params.sort, ['soonest', 'ASC']);
+    if (sortField !== 'soonest') {
       throw new BadRequestException('“我的任务”按最近到期排序：sort 只能是 ["soonest","ASC"] 或 ["soonest","DESC"]');
     }
     const sql = this.parts(caller);
@@ -109,7 +109,7 @@ export class AssignmentsService {
     const [start, end] = parseRange(params.range, MAX_PAGE);
     const raw = (await this.db.query(`${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql} ORDER BY a.deadline, a.id LIMIT ${MAX_ROWS}`, sql.params)) as AssignmentRawRow[];
     const rows = (await this.complete(raw)).map((row) => ({ row, due: soonest(row) }));
-    const desc = Array.isArray(sort) && String(sort[1]).toUpperCase() === 'DESC';
+    const desc = sortOrder === 'DESC';
     rows.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.row.id < b.row.id ? -1 : 1) * (desc ? -1 : 1));
     return { rows: rows.slice(start, end + 1).map((r) => r.row), total: rows.length, start };
   }

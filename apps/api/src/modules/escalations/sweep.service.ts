@@ -211,6 +211,10 @@ export class SweepService {
            FROM escalations e JOIN assignments a ON a.id = e.assignment_id
           WHERE e.promised_date IS NOT NULL AND e.promised_date < $12::date AND e.resolved_at IS NULL
             AND a.status IN ('not_started', 'in_progress', 'closure_requested')
+       ), promised AS MATERIALIZED (
+         -- Read once, before the insert below starts: probing escalations per row while inserting into it would
+         -- rescan the pages the statement itself is filling.
+         SELECT assignment_id, target FROM escalations WHERE promised_date >= $12::date AND resolved_at IS NULL
        ), measured AS (
          SELECT t.*, $6::int - cd.work_seq AS days
            FROM targets t JOIN calendar_dates cd ON cd.date = t.due
@@ -226,9 +230,8 @@ export class SweepService {
            JOIN (VALUES ('urge', 1, $9::int), ('supervision', 2, $10::int), ('interview', 3, $11::int)) AS l(kind, level, threshold)
              ON m.days >= l.threshold
           -- While the unit's promised date (its answer to a notice on this target) has not passed, the ladder waits.
-          WHERE NOT EXISTS (SELECT 1 FROM escalations p WHERE p.assignment_id = m.assignment_id AND p.target = m.target
-                               AND p.promised_date >= $12::date AND p.resolved_at IS NULL)
-       ), inserted AS (
+          WHERE NOT EXISTS (SELECT 1 FROM promised p WHERE p.assignment_id = m.assignment_id AND p.target = m.target)
+       )
          INSERT INTO escalations (plan_id, assignment_id, org_unit_id, target, target_date, kind, level, threshold, days_overdue,
                                   reason, due_at, created_at, updated_at)
          SELECT n.plan_id, n.assignment_id, n.org_unit_id, n.target, n.due, n.kind, n.level, n.threshold, greatest(n.days, 0),
@@ -239,13 +242,7 @@ export class SweepService {
            FROM notices n
          ON CONFLICT (assignment_id, target, kind, threshold) DO NOTHING
          RETURNING id, plan_id, assignment_id, org_unit_id, target, to_char(target_date, 'YYYY-MM-DD') AS target_date, kind, level,
-                   days_overdue, to_char(due_at, 'YYYY-MM-DD') AS due_at, number
-       )
-       SELECT i.*, it.number AS item_number, it.title AS item_title, u.name AS unit_name
-         FROM inserted i
-         JOIN assignments a ON a.id = i.assignment_id
-         JOIN plan_items it ON it.id = a.plan_item_id
-         JOIN org_units u ON u.id = i.org_unit_id`;
+                   days_overdue, to_char(due_at, 'YYYY-MM-DD') AS due_at, number`;
     const params = [
         crossing.map((p) => p.cycle),
         crossing.map((p) => p.period),
@@ -267,7 +264,21 @@ export class SweepService {
         periods.map((p) => p.due),
         lastRun,
       ];
-    return (await m.query(sql, params)) as NewNotice[];
+    const created = (await m.query(sql, params)) as Omit<NewNotice, 'item_number' | 'item_title' | 'unit_name'>[];
+    if (created.length === 0) return [];
+    // What the messages name, in a statement of its own: joined to a CTE of unknown size, the planner may pick a
+    // nested loop over whole tables.
+    const labels = (await m.query(
+      `SELECT a.id, it.number, it.title, u.name
+         FROM assignments a JOIN plan_items it ON it.id = a.plan_item_id JOIN org_units u ON u.id = a.org_unit_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [[...new Set(created.map((n) => n.assignment_id))]],
+    )) as { id: string; number: string; title: string; name: string }[];
+    const label = new Map(labels.map((l) => [l.id, l]));
+    return created.map((n) => {
+      const l = label.get(n.assignment_id)!;
+      return { ...n, item_number: l.number, item_title: l.title, unit_name: l.name };
+    });
   }
 
   /** Gives each new 督办单 its 文号: per plan and year, in order, under the sweep's lock. */
