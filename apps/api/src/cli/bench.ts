@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
 import { seedAll } from '../app.seed';
 import { loadConfig } from '../core/config/app-config';
+import { AuditService } from '../core/audit/audit.service';
 import { migrate } from '../core/database/data-source';
 import { dropDatabase, ensureDatabase } from '../core/database/database-url';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../core/database/embedded-postgres';
@@ -70,6 +71,12 @@ async function main(args: string[]): Promise<number> {
       console.log(`督办事项 ${rowsAfterFirst.escalations} → ${rowsAfterAll.escalations}，站内通知 ${rowsAfterFirst.notifications} → ${rowsAfterAll.notifications}`);
       const idempotent = rowsAfterFirst.escalations === rowsAfterAll.escalations && rowsAfterFirst.notifications === rowsAfterAll.notifications;
       console.log(idempotent ? '✓ 再次与并发扫描没有新增任何记录' : '✗ 再次或并发扫描新增了记录');
+      console.log('\n审计链（单链）在并发写入下的代价：每个事务写一条审计事件');
+      const audit: Record<string, Awaited<ReturnType<typeof auditLoad>>> = {};
+      for (const c of [1, 8, 32]) audit[`并发 ${c}`] = await auditLoad(app.get(AuditService), db, c);
+      console.table(audit);
+      const verified = await app.get(AuditService).verify();
+      console.log(`审计链校验：${verified.ok ? '完好' : '损坏'}，${verified.checked} 个事件`);
       return idempotent ? 0 : 1;
     } finally {
       await app.close();
@@ -80,6 +87,23 @@ async function main(args: string[]): Promise<number> {
     await embedded?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `concurrency` writers, 1,000 transactions in all, each appending one event to the single chain. */
+async function auditLoad(audit: AuditService, db: DataSource, concurrency: number): Promise<{ 事务每秒: number; 平均毫秒: number }> {
+  const total = 1000;
+  let next = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        next++;
+        await db.transaction((m) => audit.record(m, null, { action: 'bench', entity: 'Bench', entityId: String(next), after: { n: next } }));
+      }
+    }),
+  );
+  const ms = Date.now() - started;
+  return { 事务每秒: Math.round((total * 1000) / ms), 平均毫秒: Number(((ms * concurrency) / total).toFixed(2)) };
 }
 
 function row(r: SweepResult) {
