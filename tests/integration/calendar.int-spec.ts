@@ -136,7 +136,7 @@ describe('calendar: the admin adds and changes years', () => {
     const before = await t.http.get('/api/calendar?year=2026').set(auth(admin));
     const bad: [unknown, RegExp][] = [
       [{ source: 'state-council', days: [{ date: '2025-10-01', kind: 'holiday', name: '国庆节' }] }, /不在 2026 年/],
-      [{ source: 'state-council', days: [{ date: '2026-02-30', kind: 'holiday' }] }, /不是真实存在的日期/],
+      [{ source: 'state-council', days: [{ date: '2026-02-30', kind: 'holiday' }] }, /真实存在的日期/],
       [{ source: 'state-council', days: [{ date: '2026-10-01', kind: 'holiday' }, { date: '2026-10-01', kind: 'holiday' }] }, /重复/],
       [{ source: 'state-council', days: [{ date: '2026-10-01', kind: 'vacation' }] }, /kind/],
       [{ source: 'state-council', days: [{ date: '2026-10-01', kind: 'workday' }] }, /周六或周日/],

@@ -233,3 +233,19 @@ describe('a returned report', () => {
     expect((await notices(id)).filter((n) => n.target === 'report:2025-Q3').map((n) => n.kind).sort()).toEqual(['supervision', 'urge']);
   });
 });
+
+describe('bad input to the sweep and the ladder', () => {
+  it('should answer 400, not 5xx, for dates that do not exist', async () => {
+    const admin = await t.login('admin');
+    const office = await t.login('office');
+    expect((await t.http.post('/api/jobs/sweep').set(auth(office)).send({ now: '2025-02-30' })).status).toBe(400);
+    expect((await t.http.put('/api/settings/clock').set(auth(admin)).send({ today: '2025-02-29' })).status).toBe(400);
+    const id = await assignment({ deadline: '2025-09-30' });
+    await sweep.run({ today: '2025-10-14' });
+    const [notice] = await t.db.query(`SELECT id FROM escalations WHERE assignment_id = $1 AND kind = 'supervision'`, [id]);
+    const leader = await t.login('forestry-leader');
+    const res = await t.http.post(`/api/escalations/${notice.id}/respond`).set(auth(leader)).send({ response: '已安排', promisedDate: '2025-04-31' });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toContain('promisedDate');
+  });
+});

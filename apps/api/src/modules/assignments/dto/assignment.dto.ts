@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ASSIGNMENT_ROLES, REPORT_CYCLES, type AssignmentRole, type ReportCycle } from '@duban/domain';
 import { VersionedUpdateDto } from '../../../core/http/record';
-import { IsDateOnly } from './date-only';
+import { IsDateOnly } from '../../../core/http/date-only';
 
 export const MILESTONE_STATUSES = ['open', 'done'] as const;
 

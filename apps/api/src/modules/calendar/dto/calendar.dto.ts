@@ -1,3 +1,4 @@
+import { IsDateOnly } from '../../../core/http/date-only';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
@@ -11,7 +12,7 @@ export class CalendarQueryDto {
 
 export class CalendarDayDto {
   @ApiProperty({ example: '2025-10-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date 必须是 YYYY-MM-DD' })
+  @IsDateOnly({ message: 'date 必须是真实存在的日期，格式 YYYY-MM-DD' })
   date!: string;
 
   @ApiProperty({ enum: CALENDAR_DAY_KINDS, description: 'holiday = 放假；workday = 调休上班（周末上班）' })

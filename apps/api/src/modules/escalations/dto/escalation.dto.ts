@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-
-const DATE = /^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsDateOnly } from '../../../core/http/date-only';
 
 /** 人工催办: one assignment, or every overdue assignment of one unit. */
 export class CreateEscalationDto {
@@ -31,7 +30,7 @@ export class RespondEscalationDto {
 
   @ApiPropertyOptional({ description: 'the promised completion date, YYYY-MM-DD (required for a supervision notice)' })
   @IsOptional()
-  @Matches(DATE, { message: 'promisedDate 必须是 YYYY-MM-DD' })
+  @IsDateOnly({ message: 'promisedDate 必须是真实存在的日期，格式 YYYY-MM-DD' })
   promisedDate?: string;
 
   @ApiPropertyOptional()
@@ -58,6 +57,6 @@ export class ConfirmEscalationDto {
 export class RunSweepDto {
   @ApiPropertyOptional({ description: 'the day to sweep as (demo/test mode only), YYYY-MM-DD' })
   @IsOptional()
-  @Matches(DATE, { message: 'now 必须是 YYYY-MM-DD' })
+  @IsDateOnly({ message: 'now 必须是真实存在的日期，格式 YYYY-MM-DD' })
   now?: string;
 }
