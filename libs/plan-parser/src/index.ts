@@ -1,4 +1,4 @@
-export { parsePlanDocument } from './parse';
+export { countParsed, parsePlanDocument, type ParsedCounts } from './parse';
 export { YICHUN_GROUP_ABBREVIATIONS } from './units';
 export type {
   GroupAbbreviation,

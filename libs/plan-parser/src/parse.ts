@@ -108,3 +108,29 @@ export function parsePlanDocument(text: string, options?: ParseOptions): ParsedP
   }
 }
 
+
+export interface ParsedCounts {
+  chapters: number;
+  sections: number;
+  measures: number;
+  columns: number;
+  projects: number;
+  blocks: number;
+  indicators: number;
+  glossaryTerms: number;
+}
+
+/** What a parse found, by kind: the summary an import reports and the tests assert. */
+export function countParsed(parsed: ParsedPlan): ParsedCounts {
+  const n = (kind: string) => parsed.items.filter((i) => i.kind === kind).length;
+  return {
+    chapters: n('chapter'),
+    sections: n('section'),
+    measures: n('measure'),
+    columns: n('column'),
+    projects: n('project'),
+    blocks: n('block'),
+    indicators: parsed.indicators.length,
+    glossaryTerms: parsed.glossary.length,
+  };
+}

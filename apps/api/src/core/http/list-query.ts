@@ -2,6 +2,7 @@ import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import type { Response } from 'express';
+import { isDateString } from '@duban/domain';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
@@ -132,6 +133,20 @@ export function asStringList(name: string, value: unknown, allowed?: readonly st
     throw new BadRequestException(`筛选 ${name} 只能取：${allowed.join(', ')}`);
   }
   return list as string[];
+}
+
+export function asIntList(name: string, value: unknown, min: number, max: number): number[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || list.length > 1000 || !list.every((n) => Number.isInteger(n) && n >= min && n <= max)) {
+    throw new BadRequestException(`筛选 ${name} 必须是 ${min}–${max} 的整数或整数数组`);
+  }
+  return list as number[];
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function asDate(name: string, value: unknown): string {
+  if (!isDateString(value)) throw new BadRequestException(`筛选 ${name} 必须是 YYYY-MM-DD 格式的真实日期`);
+  return value;
 }
 
 export function asBoolean(name: string, value: unknown): boolean {

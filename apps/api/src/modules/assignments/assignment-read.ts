@@ -8,13 +8,12 @@ import { BadRequestException } from '@nestjs/common';
 import {
   ASSIGNMENT_ROLES,
   ASSIGNMENT_STATUSES,
-  isDateString,
   type AssignmentRole,
   type AssignmentStatus,
   type OrgUnitKind,
   type ReportCycle,
 } from '@duban/domain';
-import { asBoolean, asStringList, asText, asUuidList, likePattern, parseFilter, parseSort } from '../../core/http/list-query';
+import { asBoolean, asDate, asIntList, asStringList, asText, asUuidList, likePattern, parseFilter, parseSort } from '../../core/http/list-query';
 import type { AssignmentMilestone } from './assignment.entity';
 
 /** The stored fields, as the API names them (also the RETURNING list of writes, and what the audit records). */
@@ -201,19 +200,6 @@ export interface OrderBy {
   readsUnit: boolean;
 }
 
-function asDate(name: string, value: unknown): string {
-  if (!isDateString(value)) throw new BadRequestException(`筛选 ${name} 必须是 YYYY-MM-DD 格式的日期`);
-  return value;
-}
-
-function asLevels(value: unknown): number[] {
-  const list = Array.isArray(value) ? value : [value];
-  if (list.length === 0 || !list.every((v) => Number.isInteger(v) && v >= 0 && v <= 3)) {
-    throw new BadRequestException('筛选 escalationLevel 必须是 0–3 的整数或整数数组');
-  }
-  return list as number[];
-}
-
 /** Chapter numbers, given as "6", 6, or a list of them. */
 function asChapters(value: unknown): string[] {
   const list = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'number' ? String(v) : v));
@@ -241,7 +227,7 @@ export const FILTERS: Record<string, (sql: SqlParts, value: unknown) => void> = 
   role: (sql, v) => sql.and(`a.role = ANY(${sql.p(asStringList('role', v, ASSIGNMENT_ROLES))}::text[])`),
   status: (sql, v) => sql.and(`a.status = ANY(${sql.p(asStringList('status', v, ASSIGNMENT_STATUSES))}::text[])`),
   overdue: (sql, v) => sql.and(asBoolean('overdue', v) ? overdueSql(sql.today()) : `NOT ${overdueSql(sql.today())}`),
-  escalationLevel: (sql, v) => sql.and(`${escalationLevelSql()} = ANY(${sql.p(asLevels(v))}::int[])`),
+  escalationLevel: (sql, v) => sql.and(`${escalationLevelSql()} = ANY(${sql.p(asIntList('escalationLevel', v, 0, 3))}::int[])`),
   dueBefore: (sql, v) => sql.and(`a.deadline <= ${sql.p(asDate('dueBefore', v))}::date`),
   dueAfter: (sql, v) => sql.and(`a.deadline >= ${sql.p(asDate('dueAfter', v))}::date`),
   // The item's number or title (trigram index plan_items_number_title_trgm_idx).

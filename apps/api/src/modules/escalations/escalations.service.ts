@@ -6,18 +6,12 @@ import { defineAbilityFor, unitScope } from '@duban/permissions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
-import { asBoolean, asStringList, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
+import { asBoolean, asIntList, asStringList, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
 import { assertVersion, found } from '../../core/http/record';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { ConfirmEscalationDto, CreateEscalationDto, RespondEscalationDto } from './dto/escalation.dto';
 import { Escalation } from './escalation.entity';
 import { targetName } from './sweep.service';
-
-function asLevels(value: unknown): number[] {
-  const list = Array.isArray(value) ? value : [value];
-  if (list.length === 0 || !list.every((n) => Number.isInteger(n) && n >= 0 && n <= 3)) throw new BadRequestException('筛选 level 必须是 0–3');
-  return list as number[];
-}
 
 @Injectable()
 export class EscalationsService {
@@ -38,7 +32,7 @@ export class EscalationsService {
         assignmentId: (qb, v, p) => qb.andWhere(`e.assignmentId IN (:...${p})`, { [p]: asUuidList('assignmentId', v) }),
         orgUnitId: (qb, v, p) => qb.andWhere(`e.orgUnitId IN (:...${p})`, { [p]: asUuidList('orgUnitId', v) }),
         kind: (qb, v, p) => qb.andWhere(`e.kind IN (:...${p})`, { [p]: asStringList('kind', v, ESCALATION_KINDS) }),
-        level: (qb, v, p) => qb.andWhere(`e.level IN (:...${p})`, { [p]: asLevels(v) }),
+        level: (qb, v, p) => qb.andWhere(`e.level IN (:...${p})`, { [p]: asIntList('level', v, 0, 3) }),
         open: (qb, v) => qb.andWhere(asBoolean('open', v) ? 'e.resolvedAt IS NULL' : 'e.resolvedAt IS NOT NULL'),
         answered: (qb, v) => qb.andWhere(asBoolean('answered', v) ? 'e.respondedAt IS NOT NULL' : 'e.respondedAt IS NULL'),
         // Notices whose answer is overdue: listed for the office to chase.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parsePlanDocument, type ParsedPlan } from '@duban/plan-parser';
+import { countParsed, parsePlanDocument, type ParsedPlan } from '@duban/plan-parser';
 import {
   Document,
   FootnoteReferenceRun,
@@ -20,19 +20,10 @@ import { type DecodedPlanFile, decodePlanFile, docxHtmlToText, PlanDocumentError
 const FIXTURES = resolve(__dirname, '../../../../../tests/fixtures/plan-documents');
 const yichunText = readFileSync(resolve(FIXTURES, 'ok/yichun-eco-plan-2021-2025.txt'), 'utf8');
 
+/** The parser's own counts, with the problems found. */
 function counts(plan: ParsedPlan): Record<string, number> {
-  const n = (kind: string) => plan.items.filter((i) => i.kind === kind).length;
-  return {
-    chapters: n('chapter'),
-    sections: n('section'),
-    measures: n('measure'),
-    columns: n('column'),
-    projects: n('project'),
-    blocks: n('block'),
-    indicators: plan.indicators.length,
-    glossary: plan.glossary.length,
-    problems: plan.problems.length,
-  };
+  const { glossaryTerms, ...rest } = countParsed(plan);
+  return { ...rest, glossary: glossaryTerms, problems: plan.problems.length };
 }
 
 const YICHUN_COUNTS = { chapters: 12, sections: 40, measures: 96, columns: 9, projects: 29, blocks: 1, indicators: 27, glossary: 10, problems: 0 };

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestException, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { parsePlanDocument, type ParsedPlan, type ParseProblem } from '@duban/plan-parser';
+import { countParsed, parsePlanDocument, type ParsedCounts, type ParsedPlan, type ParseProblem } from '@duban/plan-parser';
 import { AuditService, type AuditEntry } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { OrgUnit } from '../../core/org-units/org-unit.entity';
@@ -23,7 +23,7 @@ export interface ImportResult {
   plan: Plan;
   created: boolean;
   encoding: string;
-  counts: Record<'chapters' | 'sections' | 'measures' | 'columns' | 'projects' | 'blocks' | 'indicators' | 'glossaryTerms', number>;
+  counts: ParsedCounts;
   added: ImportedRow[];
   removed: ImportedRow[];
   changed: ImportedRow[];
@@ -186,7 +186,7 @@ export class PlanImportService {
       plan,
       created: !existingPlan,
       encoding,
-      counts: countItems(parsed),
+      counts: countParsed(parsed),
       added: [],
       removed: [],
       changed: [],
@@ -268,20 +268,6 @@ function pick<T extends object>(row: T, fields: readonly (keyof T)[]): Partial<T
 
 function unique<T>(list: T[]): T[] {
   return [...new Set(list)];
-}
-
-function countItems(parsed: ParsedPlan): ImportResult['counts'] {
-  const n = (kind: string) => parsed.items.filter((i) => i.kind === kind).length;
-  return {
-    chapters: n('chapter'),
-    sections: n('section'),
-    measures: n('measure'),
-    columns: n('column'),
-    projects: n('project'),
-    blocks: n('block'),
-    indicators: parsed.indicators.length,
-    glossaryTerms: parsed.glossary.length,
-  };
 }
 
 /** An indicator row scoped to one county or zone ("袁州区", "宜春经开区") belongs to that unit. */
