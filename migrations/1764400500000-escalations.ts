@@ -38,10 +38,14 @@ export class Escalations1764400500000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX escalations_number_key ON escalations (plan_id, number) WHERE number IS NOT NULL`);
     await q.query(`CREATE INDEX escalations_plan_unit_idx ON escalations (plan_id, org_unit_id, created_at)`);
     await q.query(`CREATE INDEX escalations_unit_created_idx ON escalations (org_unit_id, created_at)`);
-    await q.query(`CREATE INDEX escalations_open_level_idx ON escalations (assignment_id, level) WHERE resolved_at IS NULL AND kind <> 'reminder'`);
+    await q.query(
+      `CREATE INDEX escalations_open_level_idx ON escalations (assignment_id, level) WHERE resolved_at IS NULL AND kind <> 'reminder'`,
+    );
     await q.query(`CREATE INDEX escalations_unanswered_idx ON escalations (due_at) WHERE responded_at IS NULL AND resolved_at IS NULL`);
     await q.query(`CREATE INDEX escalations_kind_created_idx ON escalations (kind, created_at)`);
-    await q.query(`CREATE INDEX escalations_promised_idx ON escalations (promised_date) WHERE promised_date IS NOT NULL AND resolved_at IS NULL`);
+    await q.query(
+      `CREATE INDEX escalations_promised_idx ON escalations (promised_date) WHERE promised_date IS NOT NULL AND resolved_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

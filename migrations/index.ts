@@ -8,4 +8,13 @@ import { Escalations1764400500000 } from './1764400500000-escalations';
 import { SweepIndexes1764400600000 } from './1764400600000-sweep-indexes';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [Foundation1764400000000, Plans1764400100000, Assignments1764400200000, CalendarNotifications1764400250000, Reports1764400300000, Decomposition1764400400000, Escalations1764400500000, SweepIndexes1764400600000];
+export const MIGRATIONS = [
+  Foundation1764400000000,
+  Plans1764400100000,
+  Assignments1764400200000,
+  CalendarNotifications1764400250000,
+  Reports1764400300000,
+  Decomposition1764400400000,
+  Escalations1764400500000,
+  SweepIndexes1764400600000,
+];

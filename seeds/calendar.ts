@@ -19,9 +19,9 @@ interface ChineseDaysData {
 const data: ChineseDaysData = chineseDaysData;
 
 /** The years chinese-days lists holidays for (every real year has some), ascending. */
-export const CHINESE_DAYS_YEARS: readonly number[] = [
-  ...new Set(Object.keys(data.holidays).map((date) => Number(date.slice(0, 4)))),
-].sort((a, b) => a - b);
+export const CHINESE_DAYS_YEARS: readonly number[] = [...new Set(Object.keys(data.holidays).map((date) => Number(date.slice(0, 4))))].sort(
+  (a, b) => a - b,
+);
 
 /** "Mid-autumn Festival,中秋,1" → "中秋". */
 function chineseName(value: string): string {

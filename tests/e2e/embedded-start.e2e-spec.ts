@@ -14,7 +14,13 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 /** Starts the built app the way `npm start` does, with no DATABASE_URL: it must bring its own PostgreSQL. */
 async function start(): Promise<{ proc: ChildProcess; base: string; output: () => string }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DUBAN_DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-e2e-pass', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DUBAN_DATA_DIR: dataDir,
+    ADMIN_PASSWORD: 'admin-e2e-pass',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.DUBAN_NOW;
   const proc = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -25,7 +31,10 @@ async function start(): Promise<{ proc: ChildProcess; base: string; output: () =
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`app exited early:\n${out}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { proc, base, output: () => out };
     await new Promise((r) => setTimeout(r, 300));
   }

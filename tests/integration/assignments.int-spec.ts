@@ -7,12 +7,17 @@ let office: string;
 let admin: string;
 let planId: string;
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const q = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`).join('&');
+const q = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
 const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params))[0].n);
 const unit = async (code: string) => (await t.db.query(`SELECT id FROM org_units WHERE code = $1`, [code]))[0].id as string;
-const item = async (number: string) => (await t.db.query(`SELECT id FROM plan_items WHERE plan_id = $1 AND number = $2 AND assignable`, [planId, number]))[0].id as string;
+const item = async (number: string) =>
+  (await t.db.query(`SELECT id FROM plan_items WHERE plan_id = $1 AND number = $2 AND assignable`, [planId, number]))[0].id as string;
 const total = (res: { headers: Record<string, string> }) => Number(/\/(\d+)$/.exec(res.headers['content-range'])![1]);
-const setToday = async (today: string) => expect((await t.http.put('/api/settings/clock').set(auth(admin)).send({ today })).status).toBe(200);
+const setToday = async (today: string) =>
+  expect((await t.http.put('/api/settings/clock').set(auth(admin)).send({ today })).status).toBe(200);
 
 interface Row {
   id: string;
@@ -59,7 +64,9 @@ beforeAll(async () => {
   const started = Date.now();
   const res = await t.http.post(`/api/plans/${planId}/decompose-all`).set(auth(office)).send({});
   expect(res.status).toBe(200);
-  console.info(`decompose-all (whole plan, empty): ${res.body.assignments} assignments for ${res.body.items} items in ${Date.now() - started} ms`);
+  console.info(
+    `decompose-all (whole plan, empty): ${res.body.assignments} assignments for ${res.body.items} items in ${Date.now() - started} ms`,
+  );
 });
 afterAll(() => t.close());
 
@@ -71,8 +78,20 @@ describe('the assignments list', () => {
     expect(total(res)).toBeGreaterThan(900);
     expect(res.headers['content-range']).toMatch(/^assignments 0-49\/\d+$/);
     const first = res.body[0] as Row;
-    expect(first).toMatchObject({ planItemNumber: '3.1.1', planItemTitle: '优化国土空间总体战略格局', role: 'lead', orgUnitName: '市自然资源局' });
-    expect(first).toMatchObject({ status: 'not_started', progress: 0, overdue: false, daysOverdue: 0, escalationLevel: 0, reportCycle: 'quarterly' });
+    expect(first).toMatchObject({
+      planItemNumber: '3.1.1',
+      planItemTitle: '优化国土空间总体战略格局',
+      role: 'lead',
+      orgUnitName: '市自然资源局',
+    });
+    expect(first).toMatchObject({
+      status: 'not_started',
+      progress: 0,
+      overdue: false,
+      daysOverdue: 0,
+      escalationLevel: 0,
+      reportCycle: 'quarterly',
+    });
     const past = await t.http.get(`/api/assignments?${q({ range: [5000, 5009] })}`).set(auth(office));
     expect(past.status).toBe(200);
     expect(past.body).toEqual([]);
@@ -88,10 +107,20 @@ describe('the assignments list', () => {
       expect((res.body as Row[]).every(pred), JSON.stringify(filter)).toBe(true);
       return res.body as Row[];
     };
-    await check({ orgUnitId: forestry }, `SELECT count(*) AS n FROM assignments WHERE org_unit_id = $1`, [forestry], (r) => r.orgUnitName === '市林业局');
+    await check(
+      { orgUnitId: forestry },
+      `SELECT count(*) AS n FROM assignments WHERE org_unit_id = $1`,
+      [forestry],
+      (r) => r.orgUnitName === '市林业局',
+    );
     await check({ planId }, `SELECT count(*) AS n FROM assignments WHERE plan_id = $1`, [planId], (r) => r.planId === planId);
     const c21 = await item('C2.1');
-    await check({ planItemId: c21 }, `SELECT count(*) AS n FROM assignments WHERE plan_item_id = $1`, [c21], (r) => r.planItemNumber === 'C2.1');
+    await check(
+      { planItemId: c21 },
+      `SELECT count(*) AS n FROM assignments WHERE plan_item_id = $1`,
+      [c21],
+      (r) => r.planItemNumber === 'C2.1',
+    );
     await check(
       { chapter: '6' },
       `SELECT count(*) AS n FROM assignments a JOIN plan_items i ON i.id = a.plan_item_id WHERE i.number LIKE '6.%' OR i.number LIKE 'C4.%'`,
@@ -99,25 +128,56 @@ describe('the assignments list', () => {
       (r) => /^(6\.|C4\.)/.test(r.planItemNumber),
     );
     await check({ role: 'lead' }, `SELECT count(*) AS n FROM assignments WHERE role = 'lead'`, [], (r) => r.role === 'lead');
-    await check({ role: ['support', 'county'] }, `SELECT count(*) AS n FROM assignments WHERE role <> 'lead'`, [], (r) => r.role !== 'lead');
+    await check(
+      { role: ['support', 'county'] },
+      `SELECT count(*) AS n FROM assignments WHERE role <> 'lead'`,
+      [],
+      (r) => r.role !== 'lead',
+    );
     await check({ status: 'not_started' }, `SELECT count(*) AS n FROM assignments`, [], (r) => r.status === 'not_started');
     // Today is 2024-06-03: the items due at the end of 2023, and those with a milestone then, are overdue.
     const missed = `(deadline < '2024-06-03' OR EXISTS (SELECT 1 FROM jsonb_array_elements(milestones) m WHERE m->>'date' < '2024-06-03'))`;
-    const overdue = await check({ overdue: true }, `SELECT count(*) AS n FROM assignments WHERE ${missed}`, [], (r) => r.overdue && r.daysOverdue > 0);
+    const overdue = await check(
+      { overdue: true },
+      `SELECT count(*) AS n FROM assignments WHERE ${missed}`,
+      [],
+      (r) => r.overdue && r.daysOverdue > 0,
+    );
     expect(overdue.length).toBeGreaterThan(0);
-    await check({ overdue: false }, `SELECT count(*) AS n FROM assignments WHERE NOT ${missed}`, [], (r) => !r.overdue && r.daysOverdue === 0);
+    await check(
+      { overdue: false },
+      `SELECT count(*) AS n FROM assignments WHERE NOT ${missed}`,
+      [],
+      (r) => !r.overdue && r.daysOverdue === 0,
+    );
     await check({ escalationLevel: 0 }, `SELECT count(*) AS n FROM assignments`, [], (r) => r.escalationLevel === 0);
     await check({ escalationLevel: [2, 3] }, `SELECT 0 AS n`, [], () => false);
-    await check({ dueBefore: '2024-12-31' }, `SELECT count(*) AS n FROM assignments WHERE deadline <= '2024-12-31'`, [], (r) => r.deadline <= '2024-12-31');
-    await check({ dueAfter: '2025-12-31' }, `SELECT count(*) AS n FROM assignments WHERE deadline >= '2025-12-31'`, [], (r) => r.deadline >= '2025-12-31');
-    await check({ q: '碳汇' }, `SELECT count(*) AS n FROM assignments a JOIN plan_items i ON i.id = a.plan_item_id WHERE i.title LIKE '%碳汇%'`, [], (r) => r.planItemTitle.includes('碳汇'));
+    await check(
+      { dueBefore: '2024-12-31' },
+      `SELECT count(*) AS n FROM assignments WHERE deadline <= '2024-12-31'`,
+      [],
+      (r) => r.deadline <= '2024-12-31',
+    );
+    await check(
+      { dueAfter: '2025-12-31' },
+      `SELECT count(*) AS n FROM assignments WHERE deadline >= '2025-12-31'`,
+      [],
+      (r) => r.deadline >= '2025-12-31',
+    );
+    await check(
+      { q: '碳汇' },
+      `SELECT count(*) AS n FROM assignments a JOIN plan_items i ON i.id = a.plan_item_id WHERE i.title LIKE '%碳汇%'`,
+      [],
+      (r) => r.planItemTitle.includes('碳汇'),
+    );
     await check({ q: 'C2.1' }, `SELECT count(*) AS n FROM assignments WHERE plan_item_id = $1`, [c21], (r) => r.planItemNumber === 'C2.1');
     const some = (await t.db.query(`SELECT id FROM assignments ORDER BY id LIMIT 3`)).map((r: { id: string }) => r.id);
     await check({ id: some }, `SELECT 3 AS n`, [], (r) => some.includes(r.id));
   });
 
   it('should sort by deadline, days overdue and unit name', async () => {
-    const get = async (sort: [string, string]) => (await t.http.get(`/api/assignments?${q({ sort, range: [0, 999] })}`).set(auth(office))).body as Row[];
+    const get = async (sort: [string, string]) =>
+      (await t.http.get(`/api/assignments?${q({ sort, range: [0, 999] })}`).set(auth(office))).body as Row[];
     const byDeadline = await get(['deadline', 'ASC']);
     expect(byDeadline.map((r) => r.deadline)).toEqual([...byDeadline.map((r) => r.deadline)].sort());
     const byDays = await get(['daysOverdue', 'DESC']);
@@ -126,7 +186,11 @@ describe('the assignments list', () => {
     const byUnit = await get(['orgUnitId', 'ASC']);
     const names = byUnit.map((r) => r.orgUnitName);
     expect(names).toEqual([...names].sort());
-    for (const sort of [['status', 'DESC'], ['createdAt', 'ASC'], ['position', 'DESC']] as [string, string][]) {
+    for (const sort of [
+      ['status', 'DESC'],
+      ['createdAt', 'ASC'],
+      ['position', 'DESC'],
+    ] as [string, string][]) {
       expect((await t.http.get(`/api/assignments?${q({ sort })}`).set(auth(office))).status).toBe(200);
     }
     // Without a sort: by deadline.
@@ -159,7 +223,11 @@ describe('the assignments list', () => {
     await t.http.get(`/api/assignments?${q({ range: [0, 9] })}`).set(auth(office)); // warms the calendar and settings caches
     const small = await countQueries(() => t.http.get(`/api/assignments?${q({ range: [0, 9] })}`).set(auth(office)));
     const large = await countQueries(() => t.http.get(`/api/assignments?${q({ range: [0, 999] })}`).set(auth(office)));
-    const filtered = await countQueries(() => t.http.get(`/api/assignments?${q({ filter: { overdue: true, chapter: '3' }, sort: ['daysOverdue', 'DESC'], range: [0, 499] })}`).set(auth(office)));
+    const filtered = await countQueries(() =>
+      t.http
+        .get(`/api/assignments?${q({ filter: { overdue: true, chapter: '3' }, sort: ['daysOverdue', 'DESC'], range: [0, 499] })}`)
+        .set(auth(office)),
+    );
     expect(small).toBe(large);
     expect(filtered).toBe(small);
     expect(small).toBeLessThanOrEqual(3); // the caller's token check, the count, the page
@@ -175,7 +243,10 @@ describe('derived fields', () => {
   it('should count working days overdue over the National Day holiday and stop the clock during review', async () => {
     const id = (await t.db.query(`SELECT id FROM assignments WHERE plan_item_id = $1 AND role = 'lead'`, [await item('5.1.1')]))[0].id;
     const row = (await t.http.get(`/api/assignments/${id}`).set(auth(office))).body as Row;
-    const put = await t.http.put(`/api/assignments/${id}`).set(auth(office)).send({ ...row, deadline: '2025-09-30' });
+    const put = await t.http
+      .put(`/api/assignments/${id}`)
+      .set(auth(office))
+      .send({ ...row, deadline: '2025-09-30' });
     expect(put.status).toBe(200);
     try {
       await setToday('2025-10-09');
@@ -207,7 +278,10 @@ describe('derived fields', () => {
     expect(row.milestones).toEqual([expect.objectContaining({ date: '2023-12-29', status: 'open' })]);
     expect(row.overdue).toBe(true);
     expect(row.daysOverdue).toBeGreaterThan(100);
-    const done = await t.http.put(`/api/assignments/${id}`).set(auth(office)).send({ ...row, milestones: [{ ...row.milestones[0], status: 'done' }] });
+    const done = await t.http
+      .put(`/api/assignments/${id}`)
+      .set(auth(office))
+      .send({ ...row, milestones: [{ ...row.milestones[0], status: 'done' }] });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ overdue: false, daysOverdue: 0, version: row.version + 1 });
   });
@@ -228,8 +302,24 @@ describe('derived fields', () => {
     expect(next).toMatchObject({ nextReportPeriod: '2024-Q3', nextReportDue: '2024-10-12' });
     const schedule = await t.http.get(`/api/assignments/${id}/schedule`).set(auth(office));
     expect(schedule.status).toBe(200);
-    expect(schedule.body.map((p: { period: string }) => p.period)).toEqual(['2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
-    expect(schedule.body[0]).toMatchObject({ start: '2024-04-01', end: '2024-06-30', dueDate: '2024-07-05', reportStatus: 'submitted', submittedOn: '2024-07-04', reported: true, late: false });
+    expect(schedule.body.map((p: { period: string }) => p.period)).toEqual([
+      '2024-Q2',
+      '2024-Q3',
+      '2024-Q4',
+      '2025-Q1',
+      '2025-Q2',
+      '2025-Q3',
+      '2025-Q4',
+    ]);
+    expect(schedule.body[0]).toMatchObject({
+      start: '2024-04-01',
+      end: '2024-06-30',
+      dueDate: '2024-07-05',
+      reportStatus: 'submitted',
+      submittedOn: '2024-07-04',
+      reported: true,
+      late: false,
+    });
     expect(schedule.body[1]).toMatchObject({ dueDate: '2024-10-12', reportId: null, reported: false, late: false });
   });
 });
@@ -241,14 +331,20 @@ describe('what leaders and liaisons see', () => {
     expect(res.status).toBe(200);
     const rows = res.body as Row[];
     const forestry = await unit('forestry');
-    expect(rows.length).toBe(await count(`SELECT count(*) AS n FROM assignments WHERE org_unit_id = $1 AND status NOT IN ('completed','cancelled')`, [forestry]));
+    expect(rows.length).toBe(
+      await count(`SELECT count(*) AS n FROM assignments WHERE org_unit_id = $1 AND status NOT IN ('completed','cancelled')`, [forestry]),
+    );
     expect(rows.every((r) => r.orgUnitId === forestry)).toBe(true);
     const titles = rows.map((r) => r.planItemTitle);
     expect(titles).toContain('森林碳汇工程项目');
     expect(rows.map((r) => r.planItemNumber)).toEqual(expect.arrayContaining(['9.1.4', '9.1.2', 'C2.1'])); // 松材线虫, 造林, 森林碳汇
-    const bodies = (await t.db.query(`SELECT body FROM plan_items WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.planItemId)])).map((r: { body: string }) => r.body).join();
+    const bodies = (await t.db.query(`SELECT body FROM plan_items WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.planItemId)]))
+      .map((r: { body: string }) => r.body)
+      .join();
     for (const word of ['松材线虫', '造林', '森林碳汇']) expect(bodies).toContain(word);
-    const soonest = rows.map((r) => [r.deadline, ...r.milestones.filter((m) => m.status === 'open').map((m) => m.date), r.nextReportDue ?? '9999'].sort()[0]);
+    const soonest = rows.map(
+      (r) => [r.deadline, ...r.milestones.filter((m) => m.status === 'open').map((m) => m.date), r.nextReportDue ?? '9999'].sort()[0],
+    );
     expect(soonest).toEqual([...soonest].sort());
     expect((await t.http.get('/api/assignments/mine').set(auth(office))).status).toBe(403);
   });
@@ -292,7 +388,11 @@ describe('changing and removing assignments', () => {
 
   it('should delete a unit without reports, cancel one that reported, and keep the lead while others remain', async () => {
     const c62 = await item('C6.2');
-    const rows = (await t.db.query(`SELECT id, role, org_unit_id FROM assignments WHERE plan_item_id = $1 ORDER BY role`, [c62])) as { id: string; role: string; org_unit_id: string }[];
+    const rows = (await t.db.query(`SELECT id, role, org_unit_id FROM assignments WHERE plan_item_id = $1 ORDER BY role`, [c62])) as {
+      id: string;
+      role: string;
+      org_unit_id: string;
+    }[];
     const lead = rows.find((r) => r.role === 'lead')!;
     const [first, second] = rows.filter((r) => r.role === 'county');
     const lockedLead = await t.http.delete(`/api/assignments/${lead.id}`).set(auth(office));
@@ -309,7 +409,10 @@ describe('changing and removing assignments', () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', overdue: false, nextReportDue: null });
     expect((await t.http.delete(`/api/assignments/${second.id}`).set(auth(office))).status).toBe(409);
-    const events = await t.db.query(`SELECT action FROM audit_events WHERE entity = 'Assignment' AND entity_id = ANY($1::text[]) ORDER BY seq`, [[first.id, second.id]]);
+    const events = await t.db.query(
+      `SELECT action FROM audit_events WHERE entity = 'Assignment' AND entity_id = ANY($1::text[]) ORDER BY seq`,
+      [[first.id, second.id]],
+    );
     expect(events.map((e: { action: string }) => e.action)).toEqual(['create', 'create', 'delete', 'cancel']);
   });
 });

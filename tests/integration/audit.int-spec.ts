@@ -10,7 +10,10 @@ beforeAll(async () => {
   admin = await t.login('admin');
   // A few changes so the chain has more than the seed in it.
   for (const code of ['audit-a', 'audit-b', 'audit-c']) {
-    const r = await t.http.post('/api/org-units').set(auth(admin)).send({ code, name: `市${code}局`, kind: 'department' });
+    const r = await t.http
+      .post('/api/org-units')
+      .set(auth(admin))
+      .send({ code, name: `市${code}局`, kind: 'department' });
     expect(r.status).toBe(201);
   }
 });
@@ -55,7 +58,10 @@ describe('audit chain', () => {
     expect(res.body).toMatchObject({ ok: false, firstBadId: victim.id });
 
     // Put it back, then delete a middle event: the next one is named.
-    await tamper(`UPDATE audit_events SET after = jsonb_set(after, '{name}', to_jsonb((SELECT name FROM org_units WHERE id::text = audit_events.entity_id))) WHERE id = $1`, [victim.id]);
+    await tamper(
+      `UPDATE audit_events SET after = jsonb_set(after, '{name}', to_jsonb((SELECT name FROM org_units WHERE id::text = audit_events.entity_id))) WHERE id = $1`,
+      [victim.id],
+    );
     expect((await t.http.get('/api/audit-events/verify').set(auth(admin))).body.ok).toBe(true);
     const rows = await t.db.query(`SELECT id FROM audit_events ORDER BY seq`);
     await tamper(`DELETE FROM audit_events WHERE id = $1`, [rows[10].id]);

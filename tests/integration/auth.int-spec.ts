@@ -80,7 +80,12 @@ describe('tokens', () => {
 
   it('should answer 401 without a token, with a forged one and with an expired one', async () => {
     expect((await t.http.get('/api/auth/me')).status).toBe(401);
-    const forged = new JwtService({ secret: 'someone-elses-secret' }).sign({ sub: '00000000-0000-0000-0000-000000000000', role: 'admin', unit: null, tv: 1 });
+    const forged = new JwtService({ secret: 'someone-elses-secret' }).sign({
+      sub: '00000000-0000-0000-0000-000000000000',
+      role: 'admin',
+      unit: null,
+      tv: 1,
+    });
     expect((await t.http.get('/api/auth/me').set('authorization', `Bearer ${forged}`)).status).toBe(401);
     const admin = (await t.db.query(`SELECT id, token_version FROM users WHERE username = 'admin'`))[0];
     const expired = new JwtService({ secret: 'test-secret-not-for-production' }).sign(

@@ -137,7 +137,16 @@ describe('calendar: the admin adds and changes years', () => {
     const bad: [unknown, RegExp][] = [
       [{ source: 'state-council', days: [{ date: '2025-10-01', kind: 'holiday', name: '国庆节' }] }, /不在 2026 年/],
       [{ source: 'state-council', days: [{ date: '2026-02-30', kind: 'holiday' }] }, /真实存在的日期/],
-      [{ source: 'state-council', days: [{ date: '2026-10-01', kind: 'holiday' }, { date: '2026-10-01', kind: 'holiday' }] }, /重复/],
+      [
+        {
+          source: 'state-council',
+          days: [
+            { date: '2026-10-01', kind: 'holiday' },
+            { date: '2026-10-01', kind: 'holiday' },
+          ],
+        },
+        /重复/,
+      ],
       [{ source: 'state-council', days: [{ date: '2026-10-01', kind: 'vacation' }] }, /kind/],
       [{ source: 'state-council', days: [{ date: '2026-10-01', kind: 'workday' }] }, /周六或周日/],
       [{ source: 'state-council', days: [{ date: '1 Oct', kind: 'holiday' }] }, /date/],
@@ -148,7 +157,10 @@ describe('calendar: the admin adds and changes years', () => {
       [{ source: 'state-council', days: 'all of October' }, /days/],
     ];
     for (const [body, why] of bad) {
-      const res = await t.http.put('/api/calendar/2026').set(auth(admin)).send(body as object);
+      const res = await t.http
+        .put('/api/calendar/2026')
+        .set(auth(admin))
+        .send(body as object);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(JSON.stringify(res.body.message), JSON.stringify(body)).toMatch(why);
     }

@@ -14,7 +14,8 @@ const snapshot = async () => ({
 });
 const unit = async (code: string) => (await t.db.query(`SELECT id FROM org_units WHERE code = $1`, [code]))[0].id as string;
 const item = async (number: string, plan = planId) =>
-  (await t.db.query(`SELECT id FROM plan_items WHERE plan_id = $1 AND number = $2 ORDER BY assignable DESC LIMIT 1`, [plan, number]))[0].id as string;
+  (await t.db.query(`SELECT id FROM plan_items WHERE plan_id = $1 AND number = $2 ORDER BY assignable DESC LIMIT 1`, [plan, number]))[0]
+    .id as string;
 
 interface SuggestionBody {
   orgUnitId: string;
@@ -40,7 +41,12 @@ describe('suggestions', () => {
     const list = res.body as SuggestionBody[];
     const lead = list.filter((s) => s.role === 'lead');
     expect(lead).toHaveLength(1);
-    expect(lead[0]).toMatchObject({ orgUnitId: await unit('forestry'), orgUnitName: '市林业局', reportCycle: 'quarterly', deadline: '2025-12-31' });
+    expect(lead[0]).toMatchObject({
+      orgUnitId: await unit('forestry'),
+      orgUnitName: '市林业局',
+      reportCycle: 'quarterly',
+      deadline: '2025-12-31',
+    });
     expect(lead[0].reasons[0]).toMatch(/^命中关键词：.*松材线虫/);
     const county = list.find((s) => s.role === 'county');
     expect(county).toMatchObject({ orgUnitId: await unit('mingyueshan') });
@@ -49,8 +55,9 @@ describe('suggestions', () => {
 
   it('should propose the departments of the issue for their words', async () => {
     const leadOf = async (number: string) =>
-      ((await t.http.get(`/api/plan-items/${await item(number)}/suggestions`).set(auth(office))).body as SuggestionBody[]).find((s) => s.role === 'lead')!
-        .orgUnitName;
+      ((await t.http.get(`/api/plan-items/${await item(number)}/suggestions`).set(auth(office))).body as SuggestionBody[]).find(
+        (s) => s.role === 'lead',
+      )!.orgUnitName;
     expect(await leadOf('C2.1')).toBe('市林业局'); // 森林碳汇
     expect(await leadOf('9.1.2')).toBe('市林业局'); // 造林
     expect(await leadOf('6.4.3')).toBe('市水利局'); // 生态流量
@@ -103,23 +110,63 @@ describe('suggestions', () => {
 describe('decomposing one item', () => {
   it('should refuse bad decompositions with 400 and the reason, writing nothing', async () => {
     const id = await item('8.2.1');
-    const [agri, water, yuanzhou, office_] = [await unit('agriculture-rural'), await unit('water-resources'), await unit('yuanzhou'), await unit('commission-office')];
+    const [agri, water, yuanzhou, office_] = [
+      await unit('agriculture-rural'),
+      await unit('water-resources'),
+      await unit('yuanzhou'),
+      await unit('commission-office'),
+    ];
     const before = await snapshot();
     const cases: [unknown, RegExp][] = [
       [{ assignments: [{ orgUnitId: water, role: 'support' }] }, /缺少牵头单位/],
-      [{ assignments: [{ orgUnitId: agri, role: 'lead' }, { orgUnitId: water, role: 'lead' }] }, /牵头单位只能有一个/],
-      [{ assignments: [{ orgUnitId: agri, role: 'lead' }, { orgUnitId: '00000000-0000-4000-8000-000000000000', role: 'support' }] }, /不是已有的单位/],
+      [
+        {
+          assignments: [
+            { orgUnitId: agri, role: 'lead' },
+            { orgUnitId: water, role: 'lead' },
+          ],
+        },
+        /牵头单位只能有一个/,
+      ],
+      [
+        {
+          assignments: [
+            { orgUnitId: agri, role: 'lead' },
+            { orgUnitId: '00000000-0000-4000-8000-000000000000', role: 'support' },
+          ],
+        },
+        /不是已有的单位/,
+      ],
       [{ assignments: [{ orgUnitId: yuanzhou, role: 'lead' }] }, /袁州区 是县（市、区），不能作牵头单位/],
-      [{ assignments: [{ orgUnitId: agri, role: 'lead' }, { orgUnitId: water, role: 'county' }] }, /市水利局 是部门，不能作落实县（市、区）/],
+      [
+        {
+          assignments: [
+            { orgUnitId: agri, role: 'lead' },
+            { orgUnitId: water, role: 'county' },
+          ],
+        },
+        /市水利局 是部门，不能作落实县（市、区）/,
+      ],
       [{ assignments: [{ orgUnitId: office_, role: 'lead' }] }, /是委办，不能作牵头单位/],
       [{ assignments: [{ orgUnitId: agri, role: 'lead', deadline: '2026-03-31' }] }, /不在规划期（2021-01-01 至 2025-12-31）内/],
       [{ assignments: [{ orgUnitId: agri, role: 'lead', deadline: '2025-02-30' }] }, /deadline 必须是真实存在的日期/],
-      [{ assignments: [{ orgUnitId: agri, role: 'lead' }, { orgUnitId: agri, role: 'support' }] }, /重复出现/],
+      [
+        {
+          assignments: [
+            { orgUnitId: agri, role: 'lead' },
+            { orgUnitId: agri, role: 'support' },
+          ],
+        },
+        /重复出现/,
+      ],
       [{ assignments: [{ orgUnitId: agri, role: 'boss' }] }, /role 只能是/],
       [{ assignments: 'all' }, /assignments 必须是数组/],
     ];
     for (const [body, reason] of cases) {
-      const res = await t.http.post(`/api/plan-items/${id}/decompose`).set(auth(office)).send(body as object);
+      const res = await t.http
+        .post(`/api/plan-items/${id}/decompose`)
+        .set(auth(office))
+        .send(body as object);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect([res.body.message].flat().join('\n')).toMatch(reason);
     }
@@ -134,13 +181,19 @@ describe('decomposing one item', () => {
     const draftItem = (await t.db.query(`SELECT id FROM plan_items WHERE plan_id = $1 AND assignable LIMIT 1`, [draft]))[0].id as string;
     const before = await snapshot();
     const lead = { orgUnitId: await unit('ecology-environment'), role: 'lead', deadline: '2026-06-30' };
-    const res = await t.http.post(`/api/plan-items/${draftItem}/decompose`).set(auth(office)).send({ assignments: [lead] });
+    const res = await t.http
+      .post(`/api/plan-items/${draftItem}/decompose`)
+      .set(auth(office))
+      .send({ assignments: [lead] });
     expect(res.status).toBe(409);
     expect(res.body.message).toContain('规划尚未发布');
     const all = await t.http.post(`/api/plans/${draft}/decompose-all`).set(auth(office)).send({});
     expect(all.status).toBe(409);
     const chapter = (await t.db.query(`SELECT id FROM plan_items WHERE plan_id = $1 AND kind = 'chapter' LIMIT 1`, [planId]))[0].id;
-    const notAssignable = await t.http.post(`/api/plan-items/${chapter}/decompose`).set(auth(office)).send({ assignments: [{ ...lead, deadline: '2025-06-30' }] });
+    const notAssignable = await t.http
+      .post(`/api/plan-items/${chapter}/decompose`)
+      .set(auth(office))
+      .send({ assignments: [{ ...lead, deadline: '2025-06-30' }] });
     expect(notAssignable.status).toBe(409);
     expect(await snapshot()).toEqual(before);
   });
@@ -148,7 +201,10 @@ describe('decomposing one item', () => {
   it('should let only the office decompose', async () => {
     const id = await item('8.2.1');
     for (const user of ['inspector1', 'agriculture-rural-liaison', 'agriculture-rural-leader', 'admin']) {
-      const res = await t.http.post(`/api/plan-items/${id}/decompose`).set(auth(await t.login(user))).send({ assignments: [] });
+      const res = await t.http
+        .post(`/api/plan-items/${id}/decompose`)
+        .set(auth(await t.login(user)))
+        .send({ assignments: [] });
       expect(res.status, user).toBe(403);
     }
   });
@@ -169,7 +225,15 @@ describe('decomposing one item', () => {
       });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ planItemNumber: '6.2.1', created: 4, updated: 0, cancelled: 0, deleted: 0 });
-    const rows = res.body.assignments as { orgUnitName: string; role: string; deadline: string; milestones: unknown[]; status: string; assignedOn: string; reportCycle: string }[];
+    const rows = res.body.assignments as {
+      orgUnitName: string;
+      role: string;
+      deadline: string;
+      milestones: unknown[];
+      status: string;
+      assignedOn: string;
+      reportCycle: string;
+    }[];
     expect(rows.map((r) => [r.orgUnitName, r.role])).toEqual([
       ['市生态环境局', 'lead'],
       ['市水利局', 'support'],
@@ -194,9 +258,13 @@ describe('decomposing one item', () => {
       ['ecology-environment', 'water-resources', 'yuanzhou', 'jingan', 'housing-construction'].map(unit),
     );
     const old = new Map(
-      ((await t.db.query(`SELECT id, org_unit_id, version FROM assignments WHERE plan_item_id = $1`, [id])) as { id: string; org_unit_id: string; version: number }[]).map(
-        (r) => [r.org_unit_id, r],
-      ),
+      (
+        (await t.db.query(`SELECT id, org_unit_id, version FROM assignments WHERE plan_item_id = $1`, [id])) as {
+          id: string;
+          org_unit_id: string;
+          version: number;
+        }[]
+      ).map((r) => [r.org_unit_id, r]),
     );
     // 靖安 has reported: its assignment is kept, cancelled.
     const liaison = (await t.db.query(`SELECT id FROM users WHERE username = 'jingan-liaison'`))[0].id;
@@ -261,12 +329,16 @@ describe('decomposing one item', () => {
     const res = await t.http.post(`/api/plan-items/${id}/decompose`).set(auth(office)).send({ assignments: suggested });
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(suggested.length);
-    expect(res.body.assignments.map((a: { orgUnitId: string; role: string }) => [a.orgUnitId, a.role])).toEqual(suggested.map((s) => [s.orgUnitId, s.role]));
+    expect(res.body.assignments.map((a: { orgUnitId: string; role: string }) => [a.orgUnitId, a.role])).toEqual(
+      suggested.map((s) => [s.orgUnitId, s.role]),
+    );
   });
 
   it('should refuse to change the cycle of an assignment that has reports', async () => {
     const id = await item('6.2.1');
-    const [eco, water, jingan, housing] = await Promise.all(['ecology-environment', 'water-resources', 'jingan', 'housing-construction'].map(unit));
+    const [eco, water, jingan, housing] = await Promise.all(
+      ['ecology-environment', 'water-resources', 'jingan', 'housing-construction'].map(unit),
+    );
     const before = await snapshot();
     const res = await t.http
       .post(`/api/plan-items/${id}/decompose`)
@@ -302,7 +374,9 @@ describe('decomposing the whole plan', () => {
     const res = await t.http.post(`/api/plans/${planId}/decompose-all`).set(auth(office)).send({});
     const took = Date.now() - started;
     expect(res.status).toBe(200);
-    console.info(`decompose-all: ${res.body.assignments} assignments for ${res.body.items} items in ${took} ms (server ${res.body.tookMs} ms)`);
+    console.info(
+      `decompose-all: ${res.body.assignments} assignments for ${res.body.items} items in ${took} ms (server ${res.body.tookMs} ms)`,
+    );
     expect(took).toBeLessThan(10_000);
     const skipped = (res.body.skipped as { number: string; reason: string }[]).map((s) => s.number);
     expect(skipped).toContain('6.2.1');
@@ -315,7 +389,11 @@ describe('decomposing the whole plan', () => {
     expect(total).toBeLessThan(1200);
     // Every assignable item has exactly one lead; no (item, unit) pair twice.
     expect(await count(`SELECT count(*) AS n FROM plan_items WHERE plan_id = $1 AND assignable`, [planId])).toBe(130);
-    expect(await count(`SELECT count(*) AS n FROM (SELECT plan_item_id FROM assignments WHERE role = 'lead' AND status <> 'cancelled' GROUP BY plan_item_id HAVING count(*) = 1) x`)).toBe(130);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM (SELECT plan_item_id FROM assignments WHERE role = 'lead' AND status <> 'cancelled' GROUP BY plan_item_id HAVING count(*) = 1) x`,
+      ),
+    ).toBe(130);
     const verify = await t.http.get('/api/audit-events/verify').set(auth(office));
     expect(verify.body.ok).toBe(true);
   });
@@ -335,8 +413,17 @@ describe('decomposing the whole plan', () => {
   it('should return 400 for an unknown chapter, 404 for an unknown plan and 403 for others than the office', async () => {
     expect((await t.http.post(`/api/plans/${planId}/decompose-all`).set(auth(office)).send({ chapter: '99' })).status).toBe(400);
     expect((await t.http.post(`/api/plans/${planId}/decompose-all`).set(auth(office)).send({ chapter: 'six' })).status).toBe(400);
-    expect((await t.http.post(`/api/plans/00000000-0000-4000-8000-000000000000/decompose-all`).set(auth(office)).send({})).status).toBe(404);
-    expect((await t.http.post(`/api/plans/${planId}/decompose-all`).set(auth(await t.login('forestry-leader'))).send({})).status).toBe(403);
+    expect((await t.http.post(`/api/plans/00000000-0000-4000-8000-000000000000/decompose-all`).set(auth(office)).send({})).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await t.http
+          .post(`/api/plans/${planId}/decompose-all`)
+          .set(auth(await t.login('forestry-leader')))
+          .send({})
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -345,7 +432,11 @@ describe('the duty map behind the suggestions', () => {
     await t.db.query(`DELETE FROM duty_rules`);
     const list = (await t.http.get(`/api/plan-items/${await item('9.1.4')}/suggestions`).set(auth(office))).body as SuggestionBody[];
     expect(list.filter((s) => s.role !== 'county')).toEqual([
-      expect.objectContaining({ role: 'lead', orgUnitName: '市生态环境局', reasons: expect.arrayContaining(['职责清单中没有命中的关键词', '默认由市生态环境局牵头']) }),
+      expect.objectContaining({
+        role: 'lead',
+        orgUnitName: '市生态环境局',
+        reasons: expect.arrayContaining(['职责清单中没有命中的关键词', '默认由市生态环境局牵头']),
+      }),
     ]);
   });
 });

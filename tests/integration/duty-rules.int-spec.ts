@@ -4,10 +4,15 @@ import { createTestApp, type TestApp } from '../support/test-app';
 let t: TestApp;
 let office: string;
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const q = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`).join('&');
+const q = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
 const unit = async (code: string) => (await t.db.query(`SELECT id FROM org_units WHERE code = $1`, [code]))[0].id as string;
 const keywordsOf = async (code: string) =>
-  ((await t.db.query(`SELECT unnest(keywords) AS k FROM duty_rules WHERE org_unit_id = $1`, [await unit(code)])) as { k: string }[]).map((r) => r.k);
+  ((await t.db.query(`SELECT unnest(keywords) AS k FROM duty_rules WHERE org_unit_id = $1`, [await unit(code)])) as { k: string }[]).map(
+    (r) => r.k,
+  );
 
 interface Rule {
   id: string;
@@ -65,11 +70,17 @@ describe('editing the duty map', () => {
     const events = async () => Number((await t.db.query(`SELECT count(*) AS n FROM audit_events WHERE entity = 'DutyRule'`))[0].n);
     const before = await events();
     const meteorology = await unit('meteorology');
-    const created = await t.http.post('/api/duty-rules').set(auth(office)).send({ keywords: [' 疫情 ', '松林'], orgUnitId: meteorology, weight: 4 });
+    const created = await t.http
+      .post('/api/duty-rules')
+      .set(auth(office))
+      .send({ keywords: [' 疫情 ', '松林'], orgUnitId: meteorology, weight: 4 });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ keywords: ['疫情', '松林'], orgUnitId: meteorology, weight: 4, version: 1 });
     const id = created.body.id as string;
-    const updated = await t.http.put(`/api/duty-rules/${id}`).set(auth(office)).send({ ...created.body, weight: 5 });
+    const updated = await t.http
+      .put(`/api/duty-rules/${id}`)
+      .set(auth(office))
+      .send({ ...created.body, weight: 5 });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ weight: 5, version: 2 });
     expect((await t.http.put(`/api/duty-rules/${id}`).set(auth(office)).send({ version: 1, weight: 6 })).status).toBe(409);
@@ -82,9 +93,17 @@ describe('editing the duty map', () => {
   it('should change the suggestions when the office edits the map', async () => {
     const itemId = (await t.db.query(`SELECT id FROM plan_items WHERE number = '9.1.4' AND assignable`))[0].id;
     const meteorology = await unit('meteorology');
-    const suggested = async () => ((await t.http.get(`/api/plan-items/${itemId}/suggestions`).set(auth(office))).body as { orgUnitId: string; role: string; reasons: string[] }[]);
+    const suggested = async () =>
+      (await t.http.get(`/api/plan-items/${itemId}/suggestions`).set(auth(office))).body as {
+        orgUnitId: string;
+        role: string;
+        reasons: string[];
+      }[];
     expect((await suggested()).some((s) => s.orgUnitId === meteorology)).toBe(false);
-    const rule = await t.http.post('/api/duty-rules').set(auth(office)).send({ keywords: ['疫情', '松林'], orgUnitId: meteorology, weight: 5 });
+    const rule = await t.http
+      .post('/api/duty-rules')
+      .set(auth(office))
+      .send({ keywords: ['疫情', '松林'], orgUnitId: meteorology, weight: 5 });
     const support = (await suggested()).find((s) => s.orgUnitId === meteorology);
     expect(support).toMatchObject({ role: 'support' });
     expect(support!.reasons[0]).toBe('命中关键词：疫情、松林');
@@ -116,16 +135,34 @@ describe('editing the duty map', () => {
   it('should let the admin manage the map, the inspector only read it, and no leader or liaison see it', async () => {
     const admin = await t.login('admin');
     const forestry = await unit('forestry');
-    const made = await t.http.post('/api/duty-rules').set(auth(admin)).send({ keywords: ['古树'], orgUnitId: forestry, weight: 2 });
+    const made = await t.http
+      .post('/api/duty-rules')
+      .set(auth(admin))
+      .send({ keywords: ['古树'], orgUnitId: forestry, weight: 2 });
     expect(made.status).toBe(201);
     expect((await t.http.delete(`/api/duty-rules/${made.body.id}`).set(auth(admin))).status).toBe(200);
     const inspector = await t.login('inspector2');
     expect((await t.http.get('/api/duty-rules').set(auth(inspector))).status).toBe(200);
-    expect((await t.http.post('/api/duty-rules').set(auth(inspector)).send({ keywords: ['古树'], orgUnitId: forestry, weight: 2 })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/duty-rules')
+          .set(auth(inspector))
+          .send({ keywords: ['古树'], orgUnitId: forestry, weight: 2 })
+      ).status,
+    ).toBe(403);
     for (const user of ['forestry-liaison', 'forestry-leader']) {
       const token = await t.login(user);
       expect((await t.http.get('/api/duty-rules').set(auth(token))).status, user).toBe(403);
-      expect((await t.http.post('/api/duty-rules').set(auth(token)).send({ keywords: ['古树'], orgUnitId: forestry, weight: 2 })).status, user).toBe(403);
+      expect(
+        (
+          await t.http
+            .post('/api/duty-rules')
+            .set(auth(token))
+            .send({ keywords: ['古树'], orgUnitId: forestry, weight: 2 })
+        ).status,
+        user,
+      ).toBe(403);
     }
     expect((await t.http.get('/api/duty-rules')).status).toBe(401);
   });

@@ -11,7 +11,10 @@ import { createTestApp, type TestApp } from '../support/test-app';
 const FIXTURE_DIR = join(__dirname, '..', 'fixtures', 'evidence');
 const fixture = (name: string) => readFileSync(join(FIXTURE_DIR, name));
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const q = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`).join('&');
+const q = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** One app (and its storage directory) with helpers bound to it. */
@@ -41,7 +44,9 @@ async function makeEnv(env: Record<string, string> = {}): Promise<Env> {
     token,
     as: async (username: string) => auth(await token(username)),
     async draft(unitCode: string, period = '2024-Q2') {
-      const [item] = await t.db.query(`SELECT id, plan_id FROM plan_items WHERE assignable ORDER BY position LIMIT 1 OFFSET $1`, [itemOffset++]);
+      const [item] = await t.db.query(`SELECT id, plan_id FROM plan_items WHERE assignable ORDER BY position LIMIT 1 OFFSET $1`, [
+        itemOffset++,
+      ]);
       const [a] = await t.db.query(
         `INSERT INTO assignments (plan_id, plan_item_id, org_unit_id, role, deadline, report_cycle, assigned_on)
          SELECT $1, $2, u.id, 'lead', '2025-12-31', 'quarterly', '2024-01-15' FROM org_units u WHERE u.code = $3 RETURNING id`,
@@ -77,12 +82,20 @@ const BOUNDARY = 'duban-test-boundary-7MA4YWxkTrZu0gW';
 /** `filename` goes into filename="…" as is; `encoded` into filename*=UTF-8''… (RFC 5987, so it may carry control characters). */
 function multipartHead(filename: string, field = 'file', encoded?: string): Buffer {
   const name = encoded === undefined ? `filename="${filename}"` : `filename*=UTF-8''${encodeURIComponent(encoded)}`;
-  return Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${field}"; ${name}\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8');
+  return Buffer.from(
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${field}"; ${name}\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    'utf8',
+  );
 }
 const MULTIPART_TAIL = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
 
 /** A raw upload: the test decides what is sent, how fast, with or without Content-Length, and when to stop. */
-function rawUpload(env: Env, token: string, reportId: string, opts: { contentLength?: number }): { req: ClientRequest; response: Promise<IncomingMessage & { text: string }> } {
+function rawUpload(
+  env: Env,
+  token: string,
+  reportId: string,
+  opts: { contentLength?: number },
+): { req: ClientRequest; response: Promise<IncomingMessage & { text: string }> } {
   const req = httpRequest({
     host: '127.0.0.1',
     port: env.port,
@@ -132,7 +145,10 @@ beforeAll(async () => {
 afterAll(() => e.t.close());
 
 async function upload(username: string, reportId: string, data: Buffer, filename: string) {
-  return e.t.http.post(`/api/reports/${reportId}/evidence`).set(await e.as(username)).attach('file', data, filename);
+  return e.t.http
+    .post(`/api/reports/${reportId}/evidence`)
+    .set(await e.as(username))
+    .attach('file', data, filename);
 }
 /** The same, with the file name sent verbatim. */
 async function uploadRaw(username: string, reportId: string, data: Buffer, filename: string, encoded?: string) {
@@ -174,10 +190,18 @@ describe('evidence: accepted types', () => {
       const extra = file === 'acceptance.pdf' && name === '扫描件.bin' ? Buffer.from('\n% another copy\n') : Buffer.alloc(0);
       const res = await upload('forestry-liaison', report.id, Buffer.concat([data, extra]), name);
       expect(res.status, `${file} as ${name}: ${JSON.stringify(res.body)}`).toBe(201);
-      expect(res.body, file).toMatchObject({ mimeType: mime, filename: kept, size: data.length + extra.length, sha256: sha256(Buffer.concat([data, extra])), withdrawn: false });
+      expect(res.body, file).toMatchObject({
+        mimeType: mime,
+        filename: kept,
+        size: data.length + extra.length,
+        sha256: sha256(Buffer.concat([data, extra])),
+        withdrawn: false,
+      });
       expect(res.body).not.toHaveProperty('storageKey');
     }
-    const listed = await e.t.http.get(`/api/evidence?${q({ filter: { reportId: report.id }, range: [0, 49] })}`).set(await e.as('forestry-leader'));
+    const listed = await e.t.http
+      .get(`/api/evidence?${q({ filter: { reportId: report.id }, range: [0, 49] })}`)
+      .set(await e.as('forestry-leader'));
     expect(listed.body).toHaveLength(cases.length);
     expect(listed.headers['content-range']).toBe(`evidence 0-${cases.length - 1}/${cases.length}`);
   });
@@ -226,7 +250,10 @@ describe('evidence: refused files', () => {
     expect(empty.body.message).toMatch(/0 字节/);
     const none = await e.t.http.post(`/api/reports/${report.id}/evidence`).set(liaison).field('note', 'no file');
     expect(none.status).toBe(400);
-    const wrongField = await e.t.http.post(`/api/reports/${report.id}/evidence`).set(liaison).attach('upload', fixture('chart.png'), 'chart.png');
+    const wrongField = await e.t.http
+      .post(`/api/reports/${report.id}/evidence`)
+      .set(liaison)
+      .attach('upload', fixture('chart.png'), 'chart.png');
     expect(wrongField.status).toBe(400);
     const two = await e.t.http
       .post(`/api/reports/${report.id}/evidence`)
@@ -306,14 +333,19 @@ describe('evidence: the same file, withdrawal and download', () => {
     const again = await upload('forestry-liaison', report.id, fixture('chart.png'), '统计图.png');
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: up.body.id, withdrawn: false, version: 3 });
-    const actions = await e.t.db.query(`SELECT action FROM audit_events WHERE entity = 'Evidence' AND entity_id = $1 ORDER BY seq`, [up.body.id]);
+    const actions = await e.t.db.query(`SELECT action FROM audit_events WHERE entity = 'Evidence' AND entity_id = $1 ORDER BY seq`, [
+      up.body.id,
+    ]);
     expect(actions.map((a: { action: string }) => a.action)).toEqual(['upload', 'withdraw', 'restore']);
   });
 
   it('should take no evidence and withdraw none once the report is submitted (409)', async () => {
     const report = await e.draft('forestry');
     const up = await upload('forestry-liaison', report.id, fixture('forest-photo.jpg'), '照片.jpg');
-    await e.t.http.post(`/api/reports/${report.id}/submit`).set(await e.as('forestry-liaison')).send({ version: 1 });
+    await e.t.http
+      .post(`/api/reports/${report.id}/submit`)
+      .set(await e.as('forestry-liaison'))
+      .send({ version: 1 });
     const rows = await evidenceCount();
     const files = storedFiles(e.storageDir);
     expect((await upload('forestry-liaison', report.id, fixture('chart.png'), '图.png')).status).toBe(409);
@@ -321,14 +353,20 @@ describe('evidence: the same file, withdrawal and download', () => {
     expect(await evidenceCount()).toBe(rows);
     expect(storedFiles(e.storageDir)).toEqual(files);
     // Returned: it takes evidence again.
-    await e.t.http.post(`/api/reports/${report.id}/return`).set(await e.as('forestry-leader')).send({ version: 2, comment: '照片不清楚' });
+    await e.t.http
+      .post(`/api/reports/${report.id}/return`)
+      .set(await e.as('forestry-leader'))
+      .send({ version: 2, comment: '照片不清楚' });
     expect((await upload('forestry-liaison', report.id, fixture('chart.png'), '图.png')).status).toBe(201);
   });
 
   it('should serve the file as an attachment with its RFC 5987 name, nosniff and its content type', async () => {
     const report = await e.draft('forestry');
     const up = await upload('forestry-liaison', report.id, fixture('forest-photo.jpg'), "林场(现场)'照片' 1.jpg");
-    const res = await e.t.http.get(`/api/evidence/${up.body.id}/content`).set(await e.as('forestry-leader')).buffer(true);
+    const res = await e.t.http
+      .get(`/api/evidence/${up.body.id}/content`)
+      .set(await e.as('forestry-leader'))
+      .buffer(true);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/jpeg');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -361,7 +399,10 @@ describe('evidence: scoping', () => {
     expect((await e.t.http.delete(`/api/evidence/${id}`).set(await e.as('forestry-leader'))).status).toBe(403);
     expect(await evidenceCount()).toBe(rows);
     // Once submitted, the office and inspectors see it too.
-    await e.t.http.post(`/api/reports/${report.id}/submit`).set(await e.as('forestry-liaison')).send({ version: 1 });
+    await e.t.http
+      .post(`/api/reports/${report.id}/submit`)
+      .set(await e.as('forestry-liaison'))
+      .send({ version: 1 });
     expect((await e.t.http.get(`/api/evidence/${id}/content`).set(await e.as('inspector1'))).status).toBe(200);
     expect((await e.t.http.get(`/api/evidence/${id}`).set(await e.as('water-resources-liaison'))).status).toBe(404);
   });
@@ -374,7 +415,9 @@ describe('evidence: streaming', () => {
     const before = storedFiles(e.storageDir);
     const head = multipartHead('中断.jpg');
     const body = 8 * 1024 * 1024;
-    const { req, response } = rawUpload(e, await e.token('forestry-liaison'), report.id, { contentLength: head.length + body + MULTIPART_TAIL.length });
+    const { req, response } = rawUpload(e, await e.token('forestry-liaison'), report.id, {
+      contentLength: head.length + body + MULTIPART_TAIL.length,
+    });
     response.catch(() => undefined);
     req.on('error', () => undefined);
     await write(req, head);
@@ -426,7 +469,9 @@ describe('evidence: streaming', () => {
 
       // Just under the limit is fine.
       const fits = Buffer.concat([fixture('forest-photo.jpg').subarray(0, 400), Buffer.alloc(512 * 1024 - 400, 1)]);
-      expect((await small.t.http.post(`/api/reports/${report.id}/evidence`).set(auth(liaison)).attach('file', fits, '正好.jpg')).status).toBe(201);
+      expect(
+        (await small.t.http.post(`/api/reports/${report.id}/evidence`).set(auth(liaison)).attach('file', fits, '正好.jpg')).status,
+      ).toBe(201);
     } finally {
       await small.t.close();
     }
@@ -436,7 +481,9 @@ describe('evidence: streaming', () => {
     const report = await e.draft('forestry');
     const total = 100 * 1024 * 1024;
     const head = multipartHead('巡护录像.mp4');
-    const { req, response } = rawUpload(e, await e.token('forestry-liaison'), report.id, { contentLength: head.length + total + MULTIPART_TAIL.length });
+    const { req, response } = rawUpload(e, await e.token('forestry-liaison'), report.id, {
+      contentLength: head.length + total + MULTIPART_TAIL.length,
+    });
     const hash = createHash('sha256');
     const chunk = Buffer.alloc(1024 * 1024);
     for (let i = 0; i < chunk.length; i += 4) chunk.writeUInt32LE((i * 2654435761) >>> 0, i);
@@ -462,7 +509,9 @@ describe('evidence: streaming', () => {
     const body = JSON.parse(res.text);
     expect(body).toMatchObject({ size: total, sha256: hash.digest('hex'), mimeType: 'video/mp4' });
     const growthMb = (peak - baseline) / 1024 / 1024;
-    console.log(`100 MB upload: ${(100 / seconds).toFixed(0)} MB/s (${seconds.toFixed(2)} s), peak RSS growth ${growthMb.toFixed(1)} MB (client and server in one process)`);
+    console.log(
+      `100 MB upload: ${(100 / seconds).toFixed(0)} MB/s (${seconds.toFixed(2)} s), peak RSS growth ${growthMb.toFixed(1)} MB (client and server in one process)`,
+    );
     expect(growthMb).toBeLessThan(64);
 
     const download = process.hrtime.bigint();

@@ -6,11 +6,20 @@ import { createTestApp, type TestApp } from '../support/test-app';
 let t: TestApp;
 let office: string;
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const q = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`).join('&');
+const q = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
 const HEADERS = ['条目编号', '条目名称', '责任单位', '角色', '截止日期', '报送周期', '状态', '进度', '逾期工作日', '下次报送'];
 const ROLE: Record<string, string> = { lead: '牵头', support: '配合', county: '落实' };
 const CYCLE: Record<string, string> = { monthly: '月度', quarterly: '季度', semiannual: '半年', annual: '年度' };
-const STATUS: Record<string, string> = { not_started: '未开始', in_progress: '进行中', closure_requested: '申请销号', completed: '已销号', cancelled: '已取消' };
+const STATUS: Record<string, string> = {
+  not_started: '未开始',
+  in_progress: '进行中',
+  closure_requested: '申请销号',
+  completed: '已销号',
+  cancelled: '已取消',
+};
 
 interface Row {
   planItemNumber: string;

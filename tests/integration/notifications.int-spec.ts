@@ -13,7 +13,10 @@ let smtp: LocalSmtpServer;
 let hook: LocalHttpServer;
 let forestryId: string;
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const q = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`).join('&');
+const q = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
 
 async function notify(app: TestApp, n: NotifyInput): Promise<number> {
   return app.db.transaction((m) => app.app.get(NotificationsService).notify(m, n));
@@ -65,7 +68,12 @@ describe('notifications: recipients and the inbox', () => {
     const inbox = await t.http.get('/api/notifications').set(auth(leader));
     expect(inbox.status).toBe(200);
     expect(inbox.headers['content-range']).toBe('notifications 0-0/1');
-    expect(inbox.body[0]).toMatchObject({ kind: 'report.submitted', title: '待确认：林业局 2024-Q2 进展报告', link: '/reports/1', readAt: null });
+    expect(inbox.body[0]).toMatchObject({
+      kind: 'report.submitted',
+      title: '待确认：林业局 2024-Q2 进展报告',
+      link: '/reports/1',
+      readAt: null,
+    });
     expect(inbox.body[0]).not.toHaveProperty('dedupeKey');
     for (const other of ['forestry-liaison', 'water-resources-leader', 'office']) {
       const res = await t.http.get('/api/notifications').set(auth(await t.login(other)));
@@ -88,7 +96,13 @@ describe('notifications: recipients and the inbox', () => {
   });
 
   it('should create nothing, and queue nothing, for a repeated dedupe key', async () => {
-    const n: NotifyInput = { kind: 'urge', title: '催办', body: '…', to: { orgUnitId: forestryId, roles: ['liaison'] }, dedupeKey: 'urge:a1:1' };
+    const n: NotifyInput = {
+      kind: 'urge',
+      title: '催办',
+      body: '…',
+      to: { orgUnitId: forestryId, roles: ['liaison'] },
+      dedupeKey: 'urge:a1:1',
+    };
     expect(await notify(t, n)).toBe(1);
     const queued = (await deliveries(t)).length;
     expect(await notify(t, n)).toBe(0);
@@ -143,7 +157,9 @@ describe('notifications: recipients and the inbox', () => {
     const unread = await t.http.get(`/api/notifications?${q({ filter: { read: false } })}`).set(auth(leader));
     expect(unread.body.map((n: { id: string }) => n.id)).not.toContain(all[0].id);
     expect(unread.body).toHaveLength(all.length - 1);
-    const byKind = await t.http.get(`/api/notifications?${q({ filter: { kind: 'report.submitted' }, sort: ['createdAt', 'ASC'] })}`).set(auth(leader));
+    const byKind = await t.http
+      .get(`/api/notifications?${q({ filter: { kind: 'report.submitted' }, sort: ['createdAt', 'ASC'] })}`)
+      .set(auth(leader));
     expect(byKind.body.map((n: { kind: string }) => n.kind)).toEqual(['report.submitted']);
     const readAll = await t.http.post('/api/notifications/read-all').set(auth(leader));
     expect(readAll.status).toBe(200);
@@ -196,7 +212,9 @@ describe('notifications: delivery to real local servers', () => {
 
   it('should skip e-mail for a recipient without an address', async () => {
     await t.db.query(`DELETE FROM notification_deliveries`);
-    expect(await notify(t, { kind: 'test', title: '无邮箱', body: '…', to: { userIds: [await userId(t, 'water-resources-liaison')] } })).toBe(1);
+    expect(
+      await notify(t, { kind: 'test', title: '无邮箱', body: '…', to: { userIds: [await userId(t, 'water-resources-liaison')] } }),
+    ).toBe(1);
     expect((await deliveries(t)).map((d: { channel: string }) => d.channel)).toEqual(['webhook']);
     await t.app.get(DeliveryService).deliverDue();
   });
@@ -208,7 +226,9 @@ describe('notifications: delivery to real local servers', () => {
       // Only liaisons have an address here, so the inspectors' messages below go to the webhook alone.
       await other.db.query(`UPDATE users SET email = username || '@yichun.test' WHERE role = 'liaison'`);
       hook.requests.length = 0;
-      expect(await notify(other, { kind: 'urge', title: '催办：请报送进展', body: '…', to: { orgUnitId: forestryId, roles: ['liaison'] } })).toBe(1);
+      expect(
+        await notify(other, { kind: 'urge', title: '催办：请报送进展', body: '…', to: { orgUnitId: forestryId, roles: ['liaison'] } }),
+      ).toBe(1);
       const worker = other.app.get(DeliveryService);
       const first = await worker.deliverDue();
       expect(first).toEqual({ sent: 1, retrying: 1, failed: 0, dead: 0 });

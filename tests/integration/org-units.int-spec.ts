@@ -5,7 +5,10 @@ let t: TestApp;
 let admin: string;
 let liaison: string;
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const q = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`).join('&');
+const q = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -27,7 +30,9 @@ describe('org units: lists', () => {
   });
 
   it('should filter, sort and page like ra-data-simple-rest', async () => {
-    const res = await t.http.get(`/api/org-units?${q({ filter: { kind: 'county' }, sort: ['name', 'DESC'], range: [0, 4] })}`).set(auth(admin));
+    const res = await t.http
+      .get(`/api/org-units?${q({ filter: { kind: 'county' }, sort: ['name', 'DESC'], range: [0, 4] })}`)
+      .set(auth(admin));
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(5);
     expect(res.headers['content-range']).toBe('org-units 0-4/10');
@@ -69,15 +74,23 @@ describe('org units: lists', () => {
 
 describe('org units: changes', () => {
   it('should let the admin create, rename and delete a unit, each audited', async () => {
-    const created = await t.http.post('/api/org-units').set(auth(admin)).send({ code: 'test-bureau', name: '市测试局', kind: 'department', aliases: ['测试局'] });
+    const created = await t.http
+      .post('/api/org-units')
+      .set(auth(admin))
+      .send({ code: 'test-bureau', name: '市测试局', kind: 'department', aliases: ['测试局'] });
     expect(created.status).toBe(201);
-    const renamed = await t.http.put(`/api/org-units/${created.body.id}`).set(auth(admin)).send({ ...created.body, name: '市测试管理局' });
+    const renamed = await t.http
+      .put(`/api/org-units/${created.body.id}`)
+      .set(auth(admin))
+      .send({ ...created.body, name: '市测试管理局' });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ name: '市测试管理局', version: 2 });
     const deleted = await t.http.delete(`/api/org-units/${created.body.id}`).set(auth(admin));
     expect(deleted.status).toBe(200);
     expect((await t.http.get(`/api/org-units/${created.body.id}`).set(auth(admin))).status).toBe(404);
-    const actions = (await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY seq`, [created.body.id])).map((r: { action: string }) => r.action);
+    const actions = (await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY seq`, [created.body.id])).map(
+      (r: { action: string }) => r.action,
+    );
     expect(actions).toEqual(['create', 'update', 'delete']);
   });
 
@@ -90,10 +103,16 @@ describe('org units: changes', () => {
   });
 
   it('should refuse a duplicate code or name (409), a bad kind (400), and a liaison (403)', async () => {
-    expect((await t.http.post('/api/org-units').set(auth(admin)).send({ code: 'forestry', name: '别的名字', kind: 'department' })).status).toBe(409);
-    expect((await t.http.post('/api/org-units').set(auth(admin)).send({ code: 'other-x', name: '市林业局', kind: 'department' })).status).toBe(409);
+    expect(
+      (await t.http.post('/api/org-units').set(auth(admin)).send({ code: 'forestry', name: '别的名字', kind: 'department' })).status,
+    ).toBe(409);
+    expect(
+      (await t.http.post('/api/org-units').set(auth(admin)).send({ code: 'other-x', name: '市林业局', kind: 'department' })).status,
+    ).toBe(409);
     expect((await t.http.post('/api/org-units').set(auth(admin)).send({ code: 'other-x', name: '某局', kind: 'planet' })).status).toBe(400);
-    expect((await t.http.post('/api/org-units').set(auth(liaison)).send({ code: 'other-x', name: '某局', kind: 'department' })).status).toBe(403);
+    expect(
+      (await t.http.post('/api/org-units').set(auth(liaison)).send({ code: 'other-x', name: '某局', kind: 'department' })).status,
+    ).toBe(403);
   });
 
   it('should refuse to turn a unit with liaisons into the office kind (409)', async () => {

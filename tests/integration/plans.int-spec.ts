@@ -11,7 +11,10 @@ const sample = readFileSync(resolve(fixtures, 'ok/sample-plan.txt'), 'utf8');
 let t: TestApp;
 let office: string;
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const q = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`).join('&');
+const q = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
 const count = async (table: string) => Number((await t.db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
 const snapshot = async () => ({ plans: await count('plans'), items: await count('plan_items'), events: await count('audit_events') });
 
@@ -28,9 +31,13 @@ describe('the seeded Yichun plan', () => {
     const plan = plans.body[0];
     expect(plan).toMatchObject({ code: expect.any(String), status: 'published', periodStart: '2021-01-01', periodEnd: '2025-12-31' });
     expect(plan.title).toContain('宜春市');
-    const columns = await t.http.get(`/api/plan-items?${q({ filter: { planId: plan.id, kind: 'column' }, range: [0, 99] })}`).set(auth(office));
+    const columns = await t.http
+      .get(`/api/plan-items?${q({ filter: { planId: plan.id, kind: 'column' }, range: [0, 99] })}`)
+      .set(auth(office));
     expect(columns.body.map((c: { number: string }) => c.number)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9']);
-    const projects = await t.http.get(`/api/plan-items?${q({ filter: { planId: plan.id, kind: 'project' }, range: [0, 0] })}`).set(auth(office));
+    const projects = await t.http
+      .get(`/api/plan-items?${q({ filter: { planId: plan.id, kind: 'project' }, range: [0, 0] })}`)
+      .set(auth(office));
     expect(projects.headers['content-range']).toMatch(/\/29$/);
     const c4 = columns.body.find((c: { number: string }) => c.number === 'C4');
     const children = await t.http.get(`/api/plan-items?${q({ filter: { parentId: c4.id } })}`).set(auth(office));
@@ -78,7 +85,10 @@ describe('import', () => {
   it('should read the official .docx form through the same parser', async () => {
     const { Document, Packer, Paragraph } = await import('docx');
     const doc = new Document({ sections: [{ children: yichun.split('\n').map((line) => new Paragraph(line)) }] });
-    const res = await t.http.post('/api/plans/import').set(auth(office)).attach('file', await Packer.toBuffer(doc), '宜春市“十四五”生态环境保护规划.docx');
+    const res = await t.http
+      .post('/api/plans/import')
+      .set(auth(office))
+      .attach('file', await Packer.toBuffer(doc), '宜春市“十四五”生态环境保护规划.docx');
     expect(res.status).toBe(201);
     expect(res.body.encoding).toBe('docx');
     expect(res.body.created).toBe(false);
@@ -95,7 +105,10 @@ describe('import', () => {
     const planId = first.body.plan.id;
     const lines = sample.split('\n');
     const lineOf = (title: string) => lines.find((l) => l.trimStart().startsWith(title));
-    const measures = await t.db.query(`SELECT id, kind, number, title FROM plan_items WHERE plan_id = $1 AND kind = 'measure' ORDER BY position`, [planId]);
+    const measures = await t.db.query(
+      `SELECT id, kind, number, title FROM plan_items WHERE plan_id = $1 AND kind = 'measure' ORDER BY position`,
+      [planId],
+    );
     // Measures whose paragraph is one line (no footnote breaking it), so the test can edit it as text.
     const items = measures.filter((m: { title: string }) => lineOf(m.title));
     expect(items.length).toBeGreaterThan(1);
@@ -116,7 +129,10 @@ describe('import', () => {
   });
 
   it('should let the office publish a draft once, and hide drafts from liaisons', async () => {
-    const res = await t.http.post('/api/plans/import').set(auth(office)).send({ text: sample.replace(/示例/g, '样例') });
+    const res = await t.http
+      .post('/api/plans/import')
+      .set(auth(office))
+      .send({ text: sample.replace(/示例/g, '样例') });
     const planId = res.body.plan.id as string;
     const liaison = await t.login('forestry-liaison');
     expect((await t.http.get(`/api/plans/${planId}`).set(auth(liaison))).status).toBe(404);
@@ -133,7 +149,10 @@ describe('import: bad input', () => {
   it('should refuse a leader or liaison (403) and write nothing', async () => {
     const before = await snapshot();
     for (const who of ['forestry-liaison', 'forestry-leader', 'inspector1']) {
-      const res = await t.http.post('/api/plans/import').set(auth(await t.login(who))).send({ text: sample });
+      const res = await t.http
+        .post('/api/plans/import')
+        .set(auth(await t.login(who)))
+        .send({ text: sample });
       expect(res.status, who).toBe(403);
     }
     expect(await snapshot()).toEqual(before);
@@ -141,13 +160,19 @@ describe('import: bad input', () => {
 
   it('should refuse files that are not plans with a 4xx and the problems, and write nothing', async () => {
     const before = await snapshot();
-    const binary = await t.http.post('/api/plans/import').set(auth(office)).attach('file', readFileSync(resolve(fixtures, 'not-ok/binary.bin')), 'x.txt');
+    const binary = await t.http
+      .post('/api/plans/import')
+      .set(auth(office))
+      .attach('file', readFileSync(resolve(fixtures, 'not-ok/binary.bin')), 'x.txt');
     expect(binary.status).toBe(415);
     expect(binary.body.problems.length).toBeGreaterThan(0);
     const empty = await t.http.post('/api/plans/import').set(auth(office)).attach('file', Buffer.alloc(0), 'empty.txt');
     expect(empty.status).toBe(400);
     for (const name of ['no-chapters.txt', 'truncated-mid-table.txt', 'duplicate-columns.txt']) {
-      const res = await t.http.post('/api/plans/import').set(auth(office)).attach('file', readFileSync(resolve(fixtures, 'not-ok', name)), name);
+      const res = await t.http
+        .post('/api/plans/import')
+        .set(auth(office))
+        .attach('file', readFileSync(resolve(fixtures, 'not-ok', name)), name);
       if (res.status === 201) {
         // A document with only warnings is importable; it must then say what it could not place.
         expect(res.body.problems.length, name).toBeGreaterThan(0);

@@ -7,7 +7,10 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'evidence');
 let t: TestApp;
 const tokens = new Map<string, string>();
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const q = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`).join('&');
+const q = (o: Record<string, unknown>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
+    .join('&');
 
 async function as(username: string): Promise<{ authorization: string }> {
   if (!tokens.has(username)) tokens.set(username, await t.login(username));
@@ -17,20 +20,35 @@ async function as(username: string): Promise<{ authorization: string }> {
 let itemOffset = 0;
 /** An assignment made directly in the database (decomposition is another module's), on a distinct Yichun plan item. */
 async function makeAssignment(unitCode: string, opts: { cycle?: string; assignedOn?: string; deadline?: string; status?: string } = {}) {
-  const [item] = (await t.db.query(`SELECT id, plan_id FROM plan_items WHERE assignable ORDER BY position LIMIT 1 OFFSET $1`, [itemOffset++])) as {
+  const [item] = (await t.db.query(`SELECT id, plan_id FROM plan_items WHERE assignable ORDER BY position LIMIT 1 OFFSET $1`, [
+    itemOffset++,
+  ])) as {
     id: string;
     plan_id: string;
   }[];
   const [row] = (await t.db.query(
     `INSERT INTO assignments (plan_id, plan_item_id, org_unit_id, role, deadline, report_cycle, assigned_on, status)
      SELECT $1, $2, u.id, 'lead', $4, $5, $6, $7 FROM org_units u WHERE u.code = $3 RETURNING id, plan_id AS "planId", org_unit_id AS "orgUnitId"`,
-    [item.plan_id, item.id, unitCode, opts.deadline ?? '2025-12-31', opts.cycle ?? 'quarterly', opts.assignedOn ?? '2024-01-15', opts.status ?? 'not_started'],
+    [
+      item.plan_id,
+      item.id,
+      unitCode,
+      opts.deadline ?? '2025-12-31',
+      opts.cycle ?? 'quarterly',
+      opts.assignedOn ?? '2024-01-15',
+      opts.status ?? 'not_started',
+    ],
   )) as { id: string; planId: string; orgUnitId: string }[];
   return row;
 }
 
 async function assignmentRow(id: string) {
-  return (await t.db.query(`SELECT status, progress, closure_requested_on::text AS closure_requested_on, completed_at, completed_by, version FROM assignments WHERE id = $1`, [id]))[0] as {
+  return (
+    await t.db.query(
+      `SELECT status, progress, closure_requested_on::text AS closure_requested_on, completed_at, completed_by, version FROM assignments WHERE id = $1`,
+      [id],
+    )
+  )[0] as {
     status: string;
     progress: number;
     closure_requested_on: string | null;
@@ -57,11 +75,17 @@ async function snapshot() {
 }
 
 async function createReport(username: string, body: Record<string, unknown>) {
-  return t.http.post('/api/reports').set(await as(username)).send(body);
+  return t.http
+    .post('/api/reports')
+    .set(await as(username))
+    .send(body);
 }
 
 async function step(username: string, id: string, action: string, body: Record<string, unknown>) {
-  return t.http.post(`/api/reports/${id}/${action}`).set(await as(username)).send(body);
+  return t.http
+    .post(`/api/reports/${id}/${action}`)
+    .set(await as(username))
+    .send(body);
 }
 
 beforeAll(async () => {
@@ -75,9 +99,26 @@ describe('reports: the forestry report from draft to 销号, through the API alo
     const before = await snapshot();
 
     // Draft by the 市林业局 liaison.
-    const created = await createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q2', summary: '完成人工造林 1.2 万亩，森林抚育 3 万亩。', progress: 100, final: true });
+    const created = await createReport('forestry-liaison', {
+      assignmentId: a.id,
+      period: '2024-Q2',
+      summary: '完成人工造林 1.2 万亩，森林抚育 3 万亩。',
+      progress: 100,
+      final: true,
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ assignmentId: a.id, planId: a.planId, orgUnitId: a.orgUnitId, period: '2024-Q2', status: 'draft', final: true, progress: 100, version: 1, evidence: [], history: [] });
+    expect(created.body).toMatchObject({
+      assignmentId: a.id,
+      planId: a.planId,
+      orgUnitId: a.orgUnitId,
+      period: '2024-Q2',
+      status: 'draft',
+      final: true,
+      progress: 100,
+      version: 1,
+      evidence: [],
+      history: [],
+    });
     const id = created.body.id as string;
 
     const photo = await t.http
@@ -85,7 +126,13 @@ describe('reports: the forestry report from draft to 销号, through the API alo
       .set(await as('forestry-liaison'))
       .attach('file', readFileSync(join(FIXTURES, 'forest-photo.jpg')), '林场造林现场.jpg');
     expect(photo.status).toBe(201);
-    expect(photo.body).toMatchObject({ reportId: id, filename: '林场造林现场.jpg', mimeType: 'image/jpeg', gps: { lat: 27.815, lng: 114.39 }, withdrawn: false });
+    expect(photo.body).toMatchObject({
+      reportId: id,
+      filename: '林场造林现场.jpg',
+      mimeType: 'image/jpeg',
+      gps: { lat: 27.815, lng: 114.39 },
+      withdrawn: false,
+    });
     expect(photo.body.capturedAt).toBe('2024-05-28T02:21:33.000Z');
     const pdf = await t.http
       .post(`/api/reports/${id}/evidence`)
@@ -98,14 +145,24 @@ describe('reports: the forestry report from draft to 销号, through the API alo
     for (const who of ['water-resources-liaison', 'water-resources-leader', 'inspector1', 'office', 'admin']) {
       expect((await t.http.get(`/api/reports/${id}`).set(await as(who))).status, who).toBe(404);
     }
-    expect((await t.http.put(`/api/reports/${id}`).set(await as('water-resources-liaison')).send({ version: 1, summary: 'x' })).status).toBe(404);
+    expect(
+      (
+        await t.http
+          .put(`/api/reports/${id}`)
+          .set(await as('water-resources-liaison'))
+          .send({ version: 1, summary: 'x' })
+      ).status,
+    ).toBe(404);
     expect((await step('water-resources-liaison', id, 'submit', { version: 1 })).status).toBe(404);
     expect((await step('forestry-leader', id, 'confirm', { version: 1 })).status).toBe(409);
     expect((await step('forestry-leader', id, 'submit', { version: 1 })).status).toBe(403);
     expect((await step('inspector1', id, 'approve', { version: 1 })).status).toBe(404);
 
     // The liaison edits the draft, then submits it.
-    const edited = await t.http.put(`/api/reports/${id}`).set(await as('forestry-liaison')).send({ ...created.body, summary: '完成人工造林 1.2 万亩，森林抚育 3.1 万亩。' });
+    const edited = await t.http
+      .put(`/api/reports/${id}`)
+      .set(await as('forestry-liaison'))
+      .send({ ...created.body, summary: '完成人工造林 1.2 万亩，森林抚育 3.1 万亩。' });
     expect(edited.status).toBe(200);
     expect(edited.body.version).toBe(2);
     expect(edited.body.evidence).toHaveLength(2);
@@ -114,12 +171,24 @@ describe('reports: the forestry report from draft to 销号, through the API alo
     expect(submitted.body).toMatchObject({ status: 'submitted', version: 3 });
     expect(submitted.body.submittedAt).toBeTruthy();
     expect(await assignmentRow(a.id)).toMatchObject({ status: 'closure_requested', closure_requested_on: '2024-06-03' });
-    const leaderInbox = await t.http.get(`/api/notifications?${q({ filter: { kind: 'report.submitted' } })}`).set(await as('forestry-leader'));
+    const leaderInbox = await t.http
+      .get(`/api/notifications?${q({ filter: { kind: 'report.submitted' } })}`)
+      .set(await as('forestry-leader'));
     expect(leaderInbox.body.map((n: { title: string }) => n.title)).toContain('待确认：市林业局 2024-Q2 进展报告');
 
     // Submitted: read-only; only the forestry leader confirms.
-    expect((await t.http.put(`/api/reports/${id}`).set(await as('forestry-liaison')).send({ version: 3, summary: '改' })).status).toBe(409);
-    const late = await t.http.post(`/api/reports/${id}/evidence`).set(await as('forestry-liaison')).attach('file', readFileSync(join(FIXTURES, 'chart.png')), 'chart.png');
+    expect(
+      (
+        await t.http
+          .put(`/api/reports/${id}`)
+          .set(await as('forestry-liaison'))
+          .send({ version: 3, summary: '改' })
+      ).status,
+    ).toBe(409);
+    const late = await t.http
+      .post(`/api/reports/${id}/evidence`)
+      .set(await as('forestry-liaison'))
+      .attach('file', readFileSync(join(FIXTURES, 'chart.png')), 'chart.png');
     expect(late.status).toBe(409);
     expect((await step('forestry-liaison', id, 'confirm', { version: 3 })).status).toBe(403);
     expect((await step('forestry-liaison', id, 'submit', { version: 3 })).status).toBe(409);
@@ -133,7 +202,9 @@ describe('reports: the forestry report from draft to 销号, through the API alo
     const confirmed = await step('forestry-leader', id, 'confirm', { version: 3, comment: '情况属实' });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', version: 4 });
-    const inspectorInbox = await t.http.get(`/api/notifications?${q({ filter: { kind: 'report.confirmed' } })}`).set(await as('inspector2'));
+    const inspectorInbox = await t.http
+      .get(`/api/notifications?${q({ filter: { kind: 'report.confirmed' } })}`)
+      .set(await as('inspector2'));
     expect(inspectorInbox.body.map((n: { title: string }) => n.title)).toContain('待核查：市林业局 2024-Q2 进展报告');
 
     // Confirmed: only an inspector approves.
@@ -178,9 +249,14 @@ describe('reports: the forestry report from draft to 销号, through the API alo
     expect(shown.body.history[0]).toMatchObject({ actorId: await userId('forestry-liaison'), comment: '请审核' });
     expect(shown.body.history[3]).toMatchObject({ actorId: await userId('office'), comment: '同意销号' });
     expect(shown.body.evidence.map((e: { filename: string }) => e.filename)).toEqual(['林场造林现场.jpg', '造林验收报告.pdf']);
-    const events = await t.http.get(`/api/audit-events?${q({ filter: { entity: 'Report', entityId: id }, sort: ['seq', 'ASC'] })}`).set(await as('admin'));
+    const events = await t.http
+      .get(`/api/audit-events?${q({ filter: { entity: 'Report', entityId: id }, sort: ['seq', 'ASC'] })}`)
+      .set(await as('admin'));
     expect(events.body.map((e: { action: string }) => e.action)).toEqual(['create', 'update', 'submit', 'confirm', 'approve', 'accept']);
-    const assignmentEvents = await t.db.query(`SELECT action FROM audit_events WHERE entity = 'Assignment' AND entity_id = $1 ORDER BY seq`, [a.id]);
+    const assignmentEvents = await t.db.query(
+      `SELECT action FROM audit_events WHERE entity = 'Assignment' AND entity_id = $1 ORDER BY seq`,
+      [a.id],
+    );
     expect(assignmentEvents.map((e: { action: string }) => e.action)).toEqual(['report.submit', 'report.approve', 'report.accept']);
 
     // A completed assignment takes no more reports.
@@ -203,7 +279,9 @@ describe('reports: concurrency', () => {
     await step('forestry-liaison', id, 'submit', { version: 1 });
     await step('forestry-leader', id, 'confirm', { version: 2 });
     const inspector = await as('inspector1');
-    const results = await Promise.all(Array.from({ length: 50 }, () => t.http.post(`/api/reports/${id}/approve`).set(inspector).send({ version: 3 })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => t.http.post(`/api/reports/${id}/approve`).set(inspector).send({ version: 3 })),
+    );
     const codes = results.map((r) => r.status).sort();
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(49);
@@ -218,7 +296,9 @@ describe('reports: concurrency', () => {
   it('should let only one of two concurrent reports for the same period exist', async () => {
     const a = await makeAssignment('forestry');
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q1', summary: '一季度', progress: 10 })),
+      Array.from({ length: 10 }, () =>
+        createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q1', summary: '一季度', progress: 10 }),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
@@ -228,7 +308,13 @@ describe('reports: concurrency', () => {
 describe('reports: returns and the assignment', () => {
   it('should send a returned final report back to the liaison with the reason, reopen the assignment, and let it be resubmitted', async () => {
     const a = await makeAssignment('forestry');
-    const created = await createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q2', summary: '申请销号', progress: 100, final: true });
+    const created = await createReport('forestry-liaison', {
+      assignmentId: a.id,
+      period: '2024-Q2',
+      summary: '申请销号',
+      progress: 100,
+      final: true,
+    });
     const id = created.body.id;
     await step('forestry-liaison', id, 'submit', { version: 1 });
     await step('forestry-leader', id, 'confirm', { version: 2 });
@@ -249,12 +335,17 @@ describe('reports: returns and the assignment', () => {
     const inbox = await t.http.get(`/api/notifications?${q({ filter: { kind: 'report.returned' } })}`).set(await as('forestry-liaison'));
     expect(inbox.body[0].title).toBe('被退回：2024-Q2 进展报告（' + inbox.body[0].title.split('（')[1]);
     expect(inbox.body[0].body).toContain('缺少验收单位盖章的验收意见');
-    const otherInbox = await t.http.get(`/api/notifications?${q({ filter: { kind: 'report.returned' } })}`).set(await as('water-resources-liaison'));
+    const otherInbox = await t.http
+      .get(`/api/notifications?${q({ filter: { kind: 'report.returned' } })}`)
+      .set(await as('water-resources-liaison'));
     expect(otherInbox.body).toEqual([]);
 
     // Returned: editable again; the office still sees it (it was submitted once), the queue waits for the liaison.
     expect((await t.http.get(`/api/reports/${id}`).set(await as('office'))).status).toBe(200);
-    const fixed = await t.http.put(`/api/reports/${id}`).set(await as('forestry-liaison')).send({ version: 5, summary: '已补充验收意见', progress: 100 });
+    const fixed = await t.http
+      .put(`/api/reports/${id}`)
+      .set(await as('forestry-liaison'))
+      .send({ version: 5, summary: '已补充验收意见', progress: 100 });
     expect(fixed.status).toBe(200);
     const again = await step('forestry-liaison', id, 'submit', { version: 6 });
     expect(again.status).toBe(200);
@@ -267,7 +358,8 @@ describe('reports: returns and the assignment', () => {
 
   it('should let a leader return a submitted report and an inspector a confirmed one, but not each other’s', async () => {
     const a = await makeAssignment('forestry');
-    const id = (await createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q1', summary: '一季度进展', progress: 20 })).body.id;
+    const id = (await createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q1', summary: '一季度进展', progress: 20 })).body
+      .id;
     await step('forestry-liaison', id, 'submit', { version: 1 });
     expect((await step('inspector1', id, 'return', { version: 2, comment: '不对' })).status).toBe(403);
     expect((await step('office', id, 'return', { version: 2, comment: '不对' })).status).toBe(403);
@@ -289,7 +381,8 @@ describe('reports: returns and the assignment', () => {
   it('should make the assignment’s progress follow its latest approved report', async () => {
     const a = await makeAssignment('agriculture-rural', { cycle: 'monthly', assignedOn: '2024-03-10' });
     const flow = async (period: string, progress: number) => {
-      const id = (await createReport('agriculture-rural-liaison', { assignmentId: a.id, period, summary: `${period} 进展`, progress })).body.id;
+      const id = (await createReport('agriculture-rural-liaison', { assignmentId: a.id, period, summary: `${period} 进展`, progress })).body
+        .id;
       await step('agriculture-rural-liaison', id, 'submit', { version: 1 });
       await step('agriculture-rural-leader', id, 'confirm', { version: 2 });
       return id;
@@ -333,14 +426,18 @@ describe('reports: bad input', () => {
 
   it('should answer 409 to a second report for the same period and to a report on a completed or cancelled assignment', async () => {
     const a = await makeAssignment('forestry');
-    expect((await createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: 10 })).status).toBe(201);
+    expect((await createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: 10 })).status).toBe(
+      201,
+    );
     const before = await snapshot();
     const twice = await createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q2', summary: '又一份', progress: 20 });
     expect(twice.status).toBe(409);
     for (const status of ['completed', 'cancelled']) {
       const closed = await makeAssignment('forestry', { status });
       const snap = await snapshot();
-      expect((await createReport('forestry-liaison', { assignmentId: closed.id, period: '2024-Q2', summary: '进展', progress: 10 })).status).toBe(409);
+      expect(
+        (await createReport('forestry-liaison', { assignmentId: closed.id, period: '2024-Q2', summary: '进展', progress: 10 })).status,
+      ).toBe(409);
       expect(await snapshot()).toEqual(snap);
     }
     expect(Number((await snapshot()).reports)).toBe(Number(before.reports));
@@ -350,10 +447,38 @@ describe('reports: bad input', () => {
     const a = await makeAssignment('forestry');
     const created = (await createReport('forestry-liaison', { assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: 10 })).body;
     const before = await snapshot();
-    expect((await t.http.put(`/api/reports/${created.id}`).set(await as('forestry-liaison')).send({ version: 7, summary: '改' })).status).toBe(409);
-    expect((await t.http.put(`/api/reports/${created.id}`).set(await as('forestry-liaison')).send({ version: 1, period: '2024-Q1' })).status).toBe(400);
-    expect((await t.http.put(`/api/reports/${created.id}`).set(await as('forestry-liaison')).send({ version: 1, progress: 120 })).status).toBe(400);
-    expect((await t.http.put(`/api/reports/${created.id}`).set(await as('forestry-leader')).send({ version: 1, summary: '改' })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .put(`/api/reports/${created.id}`)
+          .set(await as('forestry-liaison'))
+          .send({ version: 7, summary: '改' })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await t.http
+          .put(`/api/reports/${created.id}`)
+          .set(await as('forestry-liaison'))
+          .send({ version: 1, period: '2024-Q1' })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.http
+          .put(`/api/reports/${created.id}`)
+          .set(await as('forestry-liaison'))
+          .send({ version: 1, progress: 120 })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.http
+          .put(`/api/reports/${created.id}`)
+          .set(await as('forestry-leader'))
+          .send({ version: 1, summary: '改' })
+      ).status,
+    ).toBe(403);
     expect((await step('forestry-liaison', created.id, 'submit', { version: 2 })).status).toBe(409);
     expect((await step('forestry-liaison', created.id, 'submit', {})).status).toBe(400);
     expect((await step('forestry-liaison', created.id, 'submit', { version: 'one' })).status).toBe(400);
@@ -369,7 +494,9 @@ describe('reports: bad input', () => {
     const before = await snapshot();
     const res = await createReport('forestry-liaison', { assignmentId: water.id, period: '2024-Q2', summary: '进展', progress: 10 });
     expect(res.status).toBe(404);
-    expect((await createReport('forestry-leader', { assignmentId: water.id, period: '2024-Q2', summary: '进展', progress: 10 })).status).toBe(403);
+    expect(
+      (await createReport('forestry-leader', { assignmentId: water.id, period: '2024-Q2', summary: '进展', progress: 10 })).status,
+    ).toBe(403);
     expect((await createReport('office', { assignmentId: water.id, period: '2024-Q2', summary: '进展', progress: 10 })).status).toBe(403);
     expect(await snapshot()).toEqual(before);
   });
@@ -381,7 +508,15 @@ describe('reports: lists and queues', () => {
     const ids: string[] = [];
     for (const unit of units) {
       const a = await makeAssignment(unit);
-      const id = (await createReport(`${unit}-liaison`, { assignmentId: a.id, period: '2024-Q2', summary: `${unit} 进展`, progress: 60, final: unit === 'yuanzhou' })).body.id;
+      const id = (
+        await createReport(`${unit}-liaison`, {
+          assignmentId: a.id,
+          period: '2024-Q2',
+          summary: `${unit} 进展`,
+          progress: 60,
+          final: unit === 'yuanzhou',
+        })
+      ).body.id;
       await step(`${unit}-liaison`, id, 'submit', { version: 1 });
       await step(`${unit}-leader`, id, 'confirm', { version: 2 });
       ids.push(id);
@@ -390,14 +525,18 @@ describe('reports: lists and queues', () => {
     await t.db.query(`UPDATE reports SET waiting_since = now() - interval '3 days' WHERE id = $1`, [ids[1]]);
     await t.db.query(`UPDATE reports SET waiting_since = now() - interval '2 days' WHERE id = $1`, [ids[0]]);
     await t.db.query(`UPDATE reports SET waiting_since = now() - interval '1 days' WHERE id = $1`, [ids[2]]);
-    const queue = await t.http.get(`/api/reports?${q({ filter: { status: 'confirmed', id: ids }, sort: ['waitingSince', 'ASC'], range: [0, 9] })}`).set(await as('inspector1'));
+    const queue = await t.http
+      .get(`/api/reports?${q({ filter: { status: 'confirmed', id: ids }, sort: ['waitingSince', 'ASC'], range: [0, 9] })}`)
+      .set(await as('inspector1'));
     expect(queue.status).toBe(200);
     expect(queue.body.map((r: { id: string }) => r.id)).toEqual([ids[1], ids[0], ids[2]]);
     expect(queue.headers['content-range']).toBe('reports 0-2/3');
     expect(queue.body[0].history).toHaveLength(2);
 
     await step('inspector1', ids[2], 'approve', { version: 3 });
-    const officeQueue = await t.http.get(`/api/reports?${q({ filter: { status: 'approved', final: true }, sort: ['waitingSince', 'ASC'] })}`).set(await as('office'));
+    const officeQueue = await t.http
+      .get(`/api/reports?${q({ filter: { status: 'approved', final: true }, sort: ['waitingSince', 'ASC'] })}`)
+      .set(await as('office'));
     expect(officeQueue.body.map((r: { id: string }) => r.id)).toContain(ids[2]);
     expect(officeQueue.body.every((r: { status: string; final: boolean }) => r.status === 'approved' && r.final)).toBe(true);
 

@@ -76,13 +76,20 @@ describe('routes', () => {
 describe('clock', () => {
   it('should let the admin move the demo clock, audited, and refuse the office', async () => {
     const admin = await t.login('admin');
-    expect((await t.http.get('/api/settings/clock').set('authorization', `Bearer ${admin}`)).body).toEqual({ today: '2024-06-03', fixed: true });
+    expect((await t.http.get('/api/settings/clock').set('authorization', `Bearer ${admin}`)).body).toEqual({
+      today: '2024-06-03',
+      fixed: true,
+    });
     const moved = await t.http.put('/api/settings/clock').set('authorization', `Bearer ${admin}`).send({ today: '2025-10-09' });
     expect(moved.status).toBe(200);
     expect(moved.body.today).toBe('2025-10-09');
-    expect((await t.http.put('/api/settings/clock').set('authorization', `Bearer ${admin}`).send({ today: '2025-02-30' })).status).toBe(400);
+    expect((await t.http.put('/api/settings/clock').set('authorization', `Bearer ${admin}`).send({ today: '2025-02-30' })).status).toBe(
+      400,
+    );
     const office = await t.login('office');
-    expect((await t.http.put('/api/settings/clock').set('authorization', `Bearer ${office}`).send({ today: '2025-01-01' })).status).toBe(403);
+    expect((await t.http.put('/api/settings/clock').set('authorization', `Bearer ${office}`).send({ today: '2025-01-01' })).status).toBe(
+      403,
+    );
     const events = await t.db.query(`SELECT after FROM audit_events WHERE entity = 'Setting' AND entity_id = 'clock.today'`);
     expect(events.map((e: { after: { today: string } }) => e.after.today)).toEqual(['2025-10-09']);
   });

@@ -87,7 +87,10 @@ describe('settings', () => {
       [{ ladder: { urge: 2 } }, /version/],
     ];
     for (const [body, why] of bad) {
-      const res = await t.http.put('/api/settings').set(auth(admin)).send(body as object);
+      const res = await t.http
+        .put('/api/settings')
+        .set(auth(admin))
+        .send(body as object);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(JSON.stringify(res.body.message), JSON.stringify(body)).toMatch(why);
     }
@@ -97,7 +100,10 @@ describe('settings', () => {
   it('should answer 403 when the office or a liaison changes the settings', async () => {
     const { version } = (await t.http.get('/api/settings').set(auth(admin))).body;
     for (const token of [office, liaison]) {
-      const res = await t.http.put('/api/settings').set(auth(token)).send({ version, ladder: { urge: 3 } });
+      const res = await t.http
+        .put('/api/settings')
+        .set(auth(token))
+        .send({ version, ladder: { urge: 3 } });
       expect(res.status).toBe(403);
     }
     expect((await t.http.get('/api/settings').set(auth(admin))).body.version).toBe(version);
@@ -106,8 +112,14 @@ describe('settings', () => {
   it('should give exactly one of two concurrent changes from the same version', async () => {
     const { version } = (await t.http.get('/api/settings').set(auth(admin))).body;
     const [a, b] = await Promise.all([
-      t.http.put('/api/settings').set(auth(admin)).send({ version, reportDue: { annual: 10 } }),
-      t.http.put('/api/settings').set(auth(admin)).send({ version, reportDue: { annual: 20 } }),
+      t.http
+        .put('/api/settings')
+        .set(auth(admin))
+        .send({ version, reportDue: { annual: 10 } }),
+      t.http
+        .put('/api/settings')
+        .set(auth(admin))
+        .send({ version, reportDue: { annual: 20 } }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const now = (await t.http.get('/api/settings').set(auth(admin))).body;

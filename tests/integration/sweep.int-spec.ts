@@ -10,11 +10,27 @@ let forestry: string;
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** An assignment made directly in the table, so each case controls its facts exactly. */
-async function assignment(f: { deadline: string; cycle?: string; assignedOn?: string; status?: string; milestones?: object[]; unit?: string }): Promise<string> {
+async function assignment(f: {
+  deadline: string;
+  cycle?: string;
+  assignedOn?: string;
+  status?: string;
+  milestones?: object[];
+  unit?: string;
+}): Promise<string> {
   const [row] = await t.db.query(
     `INSERT INTO assignments (plan_id, plan_item_id, org_unit_id, role, deadline, milestones, report_cycle, status, assigned_on)
      VALUES ($1, $2, $3, 'lead', $4, $5, $6, $7, $8) RETURNING id`,
-    [planId, itemId, f.unit ?? forestry, f.deadline, JSON.stringify(f.milestones ?? []), f.cycle ?? 'annual', f.status ?? 'in_progress', f.assignedOn ?? '2025-01-02'],
+    [
+      planId,
+      itemId,
+      f.unit ?? forestry,
+      f.deadline,
+      JSON.stringify(f.milestones ?? []),
+      f.cycle ?? 'annual',
+      f.status ?? 'in_progress',
+      f.assignedOn ?? '2025-01-02',
+    ],
   );
   return row.id;
 }
@@ -24,7 +40,16 @@ const notices = async (assignmentId: string) =>
     `SELECT target, kind, level, threshold, days_overdue, number, to_char(due_at, 'YYYY-MM-DD') AS due_at, resolved_at
        FROM escalations WHERE assignment_id = $1 ORDER BY created_at, level, threshold DESC`,
     [assignmentId],
-  )) as { target: string; kind: string; level: number; threshold: number; days_overdue: number; number: string | null; due_at: string | null; resolved_at: Date | null }[];
+  )) as {
+    target: string;
+    kind: string;
+    level: number;
+    threshold: number;
+    days_overdue: number;
+    number: string | null;
+    due_at: string | null;
+    resolved_at: Date | null;
+  }[];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -60,7 +85,10 @@ describe('the ladder around the 2025 National Day holiday (deadline Tue 2025-09-
       const before = (await notices(id)).length;
       await sweep.run({ today });
       const now = await notices(id);
-      expect(now.slice(before).map((n) => `${n.kind}/${n.threshold}`), today).toEqual(expected);
+      expect(
+        now.slice(before).map((n) => `${n.kind}/${n.threshold}`),
+        today,
+      ).toEqual(expected);
     }
     const all = await notices(id);
     const supervision = all.find((n) => n.kind === 'supervision')!;
@@ -104,7 +132,11 @@ describe('who is told', () => {
         WHERE n.dedupe_key IN (SELECT 'escalation:' || e.id FROM escalations e WHERE e.assignment_id = $1)`,
       [id],
     )) as { kind: string; username: string }[];
-    const to = (kind: string) => rows.filter((r) => r.kind === `escalation.${kind}`).map((r) => r.username).sort();
+    const to = (kind: string) =>
+      rows
+        .filter((r) => r.kind === `escalation.${kind}`)
+        .map((r) => r.username)
+        .sort();
     expect(to('reminder')).toEqual(['forestry-liaison']);
     expect(to('urge')).toEqual(['forestry-leader', 'forestry-liaison']);
     expect(to('supervision')).toEqual(['forestry-leader']);
@@ -152,7 +184,13 @@ describe('what stops the chase', () => {
   });
 
   it('should chase each open milestone on its own', async () => {
-    const id = await assignment({ deadline: '2025-12-31', milestones: [{ date: '2025-06-30', text: '完成调查', status: 'open' }, { date: '2025-03-31', text: '启动', status: 'done' }] });
+    const id = await assignment({
+      deadline: '2025-12-31',
+      milestones: [
+        { date: '2025-06-30', text: '完成调查', status: 'open' },
+        { date: '2025-03-31', text: '启动', status: 'done' },
+      ],
+    });
     await sweep.run({ today: '2025-07-01' });
     expect((await notices(id)).map((n) => `${n.target}/${n.kind}`)).toEqual(['milestone:2025-06-30/urge']);
   });
@@ -166,13 +204,37 @@ describe('answers', () => {
     const liaison = await t.login('forestry-liaison');
     const leader = await t.login('forestry-leader');
     const other = await t.login('water-resources-leader');
-    expect((await t.http.post(`/api/escalations/${notice.id}/respond`).set(auth(liaison)).send({ response: '正在办理', promisedDate: '2025-10-20' })).status).toBe(403);
-    expect((await t.http.post(`/api/escalations/${notice.id}/respond`).set(auth(other)).send({ response: '正在办理', promisedDate: '2025-10-20' })).status).toBe(404);
+    expect(
+      (
+        await t.http
+          .post(`/api/escalations/${notice.id}/respond`)
+          .set(auth(liaison))
+          .send({ response: '正在办理', promisedDate: '2025-10-20' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http
+          .post(`/api/escalations/${notice.id}/respond`)
+          .set(auth(other))
+          .send({ response: '正在办理', promisedDate: '2025-10-20' })
+      ).status,
+    ).toBe(404);
     expect((await t.http.post(`/api/escalations/${notice.id}/respond`).set(auth(leader)).send({ response: '正在办理' })).status).toBe(400);
-    const answered = await t.http.post(`/api/escalations/${notice.id}/respond`).set(auth(leader)).send({ response: '已安排专人办理', promisedDate: '2025-10-20' });
+    const answered = await t.http
+      .post(`/api/escalations/${notice.id}/respond`)
+      .set(auth(leader))
+      .send({ response: '已安排专人办理', promisedDate: '2025-10-20' });
     expect(answered.status).toBe(200);
     expect(answered.body.promisedDate).toBe('2025-10-20');
-    expect((await t.http.post(`/api/escalations/${notice.id}/respond`).set(auth(leader)).send({ response: '再答一次', promisedDate: '2025-10-20' })).status).toBe(409);
+    expect(
+      (
+        await t.http
+          .post(`/api/escalations/${notice.id}/respond`)
+          .set(auth(leader))
+          .send({ response: '再答一次', promisedDate: '2025-10-20' })
+      ).status,
+    ).toBe(409);
     // Before the promised date the ladder waits: no level-3 candidate on 10-20 even though… it is 10 days overdue.
     await sweep.run({ today: '2025-10-20' });
     expect((await notices(id)).some((n) => n.target.startsWith('promise:'))).toBe(false);
@@ -188,7 +250,9 @@ describe('answers', () => {
     const office = await t.login('office');
     const admin = await t.login('admin');
     await t.http.put('/api/settings/clock').set(auth(admin)).send({ today: '2025-10-23' });
-    const res = await t.http.get(`/api/escalations?filter=${encodeURIComponent(JSON.stringify({ unanswered: true, assignmentId: id }))}`).set(auth(office));
+    const res = await t.http
+      .get(`/api/escalations?filter=${encodeURIComponent(JSON.stringify({ unanswered: true, assignmentId: id }))}`)
+      .set(auth(office));
     expect(res.status).toBe(200);
     expect(res.body.map((e: { kind: string }) => e.kind).sort()).toEqual(['supervision', 'urge']);
   });
@@ -204,12 +268,16 @@ describe('manual urge and level-3 confirmation', () => {
     expect(res.status).toBe(201);
     expect(res.body.map((e: { assignmentId: string }) => e.assignmentId)).toContain(a);
     expect(res.body.every((e: { manual: boolean; kind: string }) => e.manual && e.kind === 'urge')).toBe(true);
-    expect((await t.http.post('/api/escalations').set(auth(office)).send({ assignmentId: a, reason: '请本周内报送整改情况' })).status).toBe(409);
+    expect((await t.http.post('/api/escalations').set(auth(office)).send({ assignmentId: a, reason: '请本周内报送整改情况' })).status).toBe(
+      409,
+    );
     const liaison = await t.login('forestry-liaison');
     expect((await t.http.post('/api/escalations').set(auth(liaison)).send({ assignmentId: a, reason: '自己催自己' })).status).toBe(403);
     await sweep.run({ today: '2025-10-28' });
     const [candidate] = await t.db.query(`SELECT id FROM escalations WHERE assignment_id = $1 AND kind = 'interview'`, [a]);
-    expect((await t.http.post(`/api/escalations/${candidate.id}/confirm`).set(auth(office)).send({ comment: '约谈分管领导' })).status).toBe(200);
+    expect((await t.http.post(`/api/escalations/${candidate.id}/confirm`).set(auth(office)).send({ comment: '约谈分管领导' })).status).toBe(
+      200,
+    );
     expect((await t.http.post(`/api/escalations/${candidate.id}/confirm`).set(auth(office)).send({})).status).toBe(409);
     expect((await t.http.get(`/api/escalations/${candidate.id}`).set(auth(await t.login('jingan-liaison')))).status).toBe(404);
   });
@@ -230,7 +298,12 @@ describe('a returned report', () => {
     // not when the next threshold (15 days) is reached.
     await t.db.query(`UPDATE reports SET status = 'returned', returned_at = '2025-10-21T10:00:00+08:00' WHERE id = $1`, [report]);
     await sweep.run({ today: '2025-10-21' });
-    expect((await notices(id)).filter((n) => n.target === 'report:2025-Q3').map((n) => n.kind).sort()).toEqual(['supervision', 'urge']);
+    expect(
+      (await notices(id))
+        .filter((n) => n.target === 'report:2025-Q3')
+        .map((n) => n.kind)
+        .sort(),
+    ).toEqual(['supervision', 'urge']);
   });
 });
 
@@ -244,7 +317,10 @@ describe('bad input to the sweep and the ladder', () => {
     await sweep.run({ today: '2025-10-14' });
     const [notice] = await t.db.query(`SELECT id FROM escalations WHERE assignment_id = $1 AND kind = 'supervision'`, [id]);
     const leader = await t.login('forestry-leader');
-    const res = await t.http.post(`/api/escalations/${notice.id}/respond`).set(auth(leader)).send({ response: '已安排', promisedDate: '2025-04-31' });
+    const res = await t.http
+      .post(`/api/escalations/${notice.id}/respond`)
+      .set(auth(leader))
+      .send({ response: '已安排', promisedDate: '2025-04-31' });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toContain('promisedDate');
   });

@@ -4,7 +4,8 @@ import { createTestApp, type TestApp } from '../support/test-app';
 let t: TestApp;
 let admin: string;
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const counts = async () => (await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM audit_events) AS events`))[0];
+const counts = async () =>
+  (await t.db.query(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM audit_events) AS events`))[0];
 const unitId = async (code: string) => (await t.db.query(`SELECT id FROM org_units WHERE code = $1`, [code]))[0].id as string;
 
 beforeAll(async () => {
@@ -18,14 +19,22 @@ describe('users', () => {
     const res = await t.http
       .post('/api/users')
       .set(auth(admin))
-      .send({ username: 'lin-ye-new', displayName: '林业局新联络员', role: 'liaison', orgUnitId: await unitId('forestry'), password: 'long-enough-1' });
+      .send({
+        username: 'lin-ye-new',
+        displayName: '林业局新联络员',
+        role: 'liaison',
+        orgUnitId: await unitId('forestry'),
+        password: 'long-enough-1',
+      });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ username: 'lin-ye-new', role: 'liaison', active: true, version: 1 });
     expect(res.body).not.toHaveProperty('password');
     expect(res.body).not.toHaveProperty('passwordHash');
     const token = await t.login('lin-ye-new', 'long-enough-1');
     expect(token).toBeTruthy();
-    const audit = await t.db.query(`SELECT actor_id, action, after FROM audit_events WHERE entity = 'User' AND entity_id = $1`, [res.body.id]);
+    const audit = await t.db.query(`SELECT actor_id, action, after FROM audit_events WHERE entity = 'User' AND entity_id = $1`, [
+      res.body.id,
+    ]);
     expect(audit).toHaveLength(1);
     expect(audit[0].action).toBe('create');
     expect(JSON.stringify(audit[0].after)).not.toContain('long-enough-1');
@@ -68,11 +77,17 @@ describe('users', () => {
       { role: 'liaison', orgUnitId: '7f000000-0000-4000-8000-000000000000' },
     ];
     for (const c of cases) {
-      const res = await t.http.post('/api/users').set(auth(admin)).send({ username: 'misfit-user', displayName: 'x', password: 'long-enough-1', ...c });
+      const res = await t.http
+        .post('/api/users')
+        .set(auth(admin))
+        .send({ username: 'misfit-user', displayName: 'x', password: 'long-enough-1', ...c });
       expect(res.status, JSON.stringify(c)).toBe(400);
       expect(res.body.message).toBeTruthy();
     }
-    const badRole = await t.http.post('/api/users').set(auth(admin)).send({ username: 'misfit-user', displayName: 'x', password: 'long-enough-1', role: 'boss' });
+    const badRole = await t.http
+      .post('/api/users')
+      .set(auth(admin))
+      .send({ username: 'misfit-user', displayName: 'x', password: 'long-enough-1', role: 'boss' });
     expect(badRole.status).toBe(400);
     expect(JSON.stringify(badRole.body.message)).toContain('role');
     expect(await counts()).toEqual(before);
@@ -83,7 +98,13 @@ describe('users', () => {
     const res = await t.http
       .post('/api/users')
       .set(auth(admin))
-      .send({ username: 'Forestry-Liaison', displayName: 'x', role: 'liaison', orgUnitId: await unitId('forestry'), password: 'long-enough-1' });
+      .send({
+        username: 'Forestry-Liaison',
+        displayName: 'x',
+        role: 'liaison',
+        orgUnitId: await unitId('forestry'),
+        password: 'long-enough-1',
+      });
     expect(res.status).toBe(409);
     expect(await counts()).toEqual(before);
   });
@@ -91,7 +112,10 @@ describe('users', () => {
   it('should answer 409 to an update with a stale version and change nothing', async () => {
     const list = await t.http.get('/api/users?filter={"q":"jingan-leader"}').set(auth(admin));
     const user = list.body[0];
-    const first = await t.http.put(`/api/users/${user.id}`).set(auth(admin)).send({ version: user.version, displayName: '靖安县领导（新）' });
+    const first = await t.http
+      .put(`/api/users/${user.id}`)
+      .set(auth(admin))
+      .send({ version: user.version, displayName: '靖安县领导（新）' });
     expect(first.status).toBe(200);
     const stale = await t.http.put(`/api/users/${user.id}`).set(auth(admin)).send({ version: user.version, displayName: '覆盖' });
     expect(stale.status).toBe(409);

@@ -87,14 +87,22 @@ describe('the Yichun plan walked through 2023–2025', () => {
     const total = Number(overdue.headers['content-range'].split('/')[1]);
     expect(total).toBeGreaterThan(0);
     const liaison = await t.login('jingan-liaison');
-    const xlsx = await t.http.get('/api/exports/bulletin.xlsx?month=2025-12').set(auth(liaison)).buffer(true).parse(binary as never);
+    const xlsx = await t.http
+      .get('/api/exports/bulletin.xlsx?month=2025-12')
+      .set(auth(liaison))
+      .buffer(true)
+      .parse(binary as never);
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Uint8Array.from(xlsx.body as Buffer).buffer);
     const sheet = book.getWorksheet('逾期任务')!;
     expect(sheet.rowCount - 1).toBe(total);
     expect(sheet.getRow(1).getCell(2).value).toBe('责任单位');
-    const docx = await t.http.get('/api/exports/bulletin.docx?month=2025-12').set(auth(office)).buffer(true).parse(binary as never);
+    const docx = await t.http
+      .get('/api/exports/bulletin.docx?month=2025-12')
+      .set(auth(office))
+      .buffer(true)
+      .parse(binary as never);
     expect(docx.status).toBe(200);
     expect(docx.headers['content-disposition']).toContain("filename*=UTF-8''");
     const xml = await (await JSZip.loadAsync(docx.body as Buffer)).file('word/document.xml')!.async('string');

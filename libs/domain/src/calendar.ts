@@ -80,7 +80,7 @@ export class WorkingCalendar {
     if (!Number.isInteger(n)) throw new RangeError(`addWorkingDays: n must be an integer, got ${n}`);
     let day = toDayNumber(date);
     const step = n > 0 ? 1 : -1;
-    for (let left = Math.abs(n); left > 0; ) {
+    for (let left = Math.abs(n); left > 0;) {
       day += step;
       if (this.isWorkingDay(fromDayNumber(day))) left--;
     }

@@ -22,10 +22,7 @@ export function daysOverdue(deadline: string, today: string, calendar: WorkingCa
 }
 
 /** The highest level whose threshold `days` has reached. */
-export function escalationLevelFor(
-  days: number,
-  thresholds: EscalationThresholds = DEFAULT_ESCALATION_THRESHOLDS,
-): EscalationLevel {
+export function escalationLevelFor(days: number, thresholds: EscalationThresholds = DEFAULT_ESCALATION_THRESHOLDS): EscalationLevel {
   if (days >= thresholds.interview) return 3;
   if (days >= thresholds.supervision) return 2;
   if (days >= thresholds.urge) return 1;

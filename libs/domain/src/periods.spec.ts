@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysCalendar } from '../../../seeds/calendar';
 import { toCalendarData, WorkingCalendar } from './calendar';
-import {
-  nextPeriod,
-  nextReportDue,
-  parsePeriod,
-  periodContaining,
-  periodsForAssignment,
-  reportDueDate,
-} from './periods';
+import { nextPeriod, nextReportDue, parsePeriod, periodContaining, periodsForAssignment, reportDueDate } from './periods';
 
 const cal = new WorkingCalendar(toCalendarData(chineseDaysCalendar(2023, 2026)));
 
@@ -85,10 +78,7 @@ describe('periodsForAssignment', () => {
       '2024-08',
       '2024-09',
     ]);
-    expect(periodsForAssignment({ assignedOn: '2024-11-20', deadline: '2025-01-01', cycle: 'quarterly' })).toEqual([
-      '2024-Q4',
-      '2025-Q1',
-    ]);
+    expect(periodsForAssignment({ assignedOn: '2024-11-20', deadline: '2025-01-01', cycle: 'quarterly' })).toEqual(['2024-Q4', '2025-Q1']);
     expect(periodsForAssignment({ assignedOn: '2021-09-01', deadline: '2025-12-31', cycle: 'annual' })).toEqual([
       '2021',
       '2022',
@@ -96,10 +86,7 @@ describe('periodsForAssignment', () => {
       '2024',
       '2025',
     ]);
-    expect(periodsForAssignment({ assignedOn: '2021-09-01', deadline: '2022-06-30', cycle: 'semiannual' })).toEqual([
-      '2021-H2',
-      '2022-H1',
-    ]);
+    expect(periodsForAssignment({ assignedOn: '2021-09-01', deadline: '2022-06-30', cycle: 'semiannual' })).toEqual(['2021-H2', '2022-H1']);
   });
 
   it('should still give one period when the deadline comes before the first period ends', () => {

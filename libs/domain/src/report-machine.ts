@@ -52,10 +52,7 @@ export function findReportTransition(
 ): ReportTransition | undefined {
   return REPORT_TRANSITIONS.find(
     (tr) =>
-      tr.from === status &&
-      tr.action === action &&
-      (!tr.finalOnly || opts.final) &&
-      (opts.role === undefined || tr.role === opts.role),
+      tr.from === status && tr.action === action && (!tr.finalOnly || opts.final) && (opts.role === undefined || tr.role === opts.role),
   );
 }
 
@@ -63,11 +60,7 @@ export function findReportTransition(
  * The status after `action`, or null when it is not allowed from `status` (→ 409).
  * Pass `role` to also require that this role is the one that performs it from this state.
  */
-export function nextReportStatus(
-  status: ReportStatus,
-  action: ReportAction,
-  opts: { final: boolean; role?: Role },
-): ReportStatus | null {
+export function nextReportStatus(status: ReportStatus, action: ReportAction, opts: { final: boolean; role?: Role }): ReportStatus | null {
   return findReportTransition(status, action, opts)?.to ?? null;
 }
 
@@ -81,10 +74,7 @@ export function allowedReportActions(status: ReportStatus, role: Role, final: bo
  * a submitted report starts the work, a submitted final report requests closure, a returned final
  * report reopens it, an accepted one completes it (销号). Completed and cancelled assignments stay so.
  */
-export function assignmentStatusAfter(
-  current: AssignmentStatus,
-  event: { action: ReportAction; final: boolean },
-): AssignmentStatus {
+export function assignmentStatusAfter(current: AssignmentStatus, event: { action: ReportAction; final: boolean }): AssignmentStatus {
   if (current === 'completed' || current === 'cancelled') return current;
   switch (event.action) {
     case 'submit':

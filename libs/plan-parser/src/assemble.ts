@@ -137,15 +137,33 @@ class Assembler {
     let key = `${kind}:${number}`;
     const first = this.firstLineOfKey.get(key);
     if (first !== undefined) {
-      if (spec.reportDuplicate !== false) this.problem(line, `编号重复：第${line}行的${kindLabel(kind, number)}“${title}”与第${first}行的${kindLabel(kind, number)}编号相同`, 'error');
+      if (spec.reportDuplicate !== false)
+        this.problem(
+          line,
+          `编号重复：第${line}行的${kindLabel(kind, number)}“${title}”与第${first}行的${kindLabel(kind, number)}编号相同`,
+          'error',
+        );
       let n = 2;
       while (this.firstLineOfKey.has(`${key}~${n}`)) n++;
       key = `${key}~${n}`;
     }
     this.firstLineOfKey.set(key, line);
     const item: ParsedItem = {
-      key, parentKey, kind, number, title, body: '', assignable, line,
-      milestones: [], periods: [], targets: [], mentionedUnitCodes: [], glossaryTerms: [], footnoteNumbers: [], subItems: [],
+      key,
+      parentKey,
+      kind,
+      number,
+      title,
+      body: '',
+      assignable,
+      line,
+      milestones: [],
+      periods: [],
+      targets: [],
+      mentionedUnitCodes: [],
+      glossaryTerms: [],
+      footnoteNumbers: [],
+      subItems: [],
     };
     this.out.items.push(item);
     this.out.bodies.set(key, []);
@@ -188,7 +206,15 @@ class Assembler {
     this.lastChapterNumber = Math.max(n, this.lastChapterNumber);
     const role = chapterRole(heading.title);
     if (heading.title === '') this.problem(line, `第${n}章没有标题`);
-    const item = this.add({ kind: 'chapter', number: String(n), parentKey: null, title: heading.title, line, assignable: false, background: role === 'background' });
+    const item = this.add({
+      kind: 'chapter',
+      number: String(n),
+      parentKey: null,
+      title: heading.title,
+      line,
+      assignable: false,
+      background: role === 'background',
+    });
     this.chapter = { item, role, lastSection: 0, blocks: 0 };
     this.section = null;
     this.out.chapterCount++;
@@ -206,7 +232,14 @@ class Assembler {
     if (heading.title === '') this.problem(line, `第${chapter.item.number}章第${n}节没有标题`);
     // Chapter 12's guarantee sections are work in their own right: each is assigned like a measure.
     const number = `${chapter.item.number}.${n}`;
-    const item = this.add({ kind: 'section', number, parentKey: chapter.item.key, title: heading.title, line, assignable: chapter.role === 'guarantee' });
+    const item = this.add({
+      kind: 'section',
+      number,
+      parentKey: chapter.item.key,
+      title: heading.title,
+      line,
+      assignable: chapter.role === 'guarantee',
+    });
     this.section = { item, measures: 0, blocks: 0, lastMeasure: null };
   }
 
@@ -289,7 +322,14 @@ class Assembler {
     const heading = box.heading as Heading;
     const n = this.sequenceNumber(heading, this.lastColumnNumber, box.line, (k) => `专栏${k}`);
     this.lastColumnNumber = Math.max(n, this.lastColumnNumber);
-    const column = this.add({ kind: 'column', number: `C${n}`, parentKey: chapter.item.key, title: box.title, line: box.line, assignable: false });
+    const column = this.add({
+      kind: 'column',
+      number: `C${n}`,
+      parentKey: chapter.item.key,
+      title: box.title,
+      line: box.line,
+      assignable: false,
+    });
     // The projects of a column whose number was already taken repeat its numbers too: one error is enough.
     const duplicateColumn = column.key !== `column:C${n}`;
     let project: ParsedItem | null = null;
@@ -302,7 +342,15 @@ class Assembler {
         const k = this.sequenceNumber(heading, lastProject, para.line, (j) => `专栏${n}的第${j}项工程`);
         lastProject = Math.max(k, lastProject);
         const title = (m[2] ?? '').trim();
-        project = this.add({ kind: 'project', number: `C${n}.${k}`, parentKey: column.key, title, line: para.line, assignable: true, reportDuplicate: !duplicateColumn });
+        project = this.add({
+          kind: 'project',
+          number: `C${n}.${k}`,
+          parentKey: column.key,
+          title,
+          line: para.line,
+          assignable: true,
+          reportDuplicate: !duplicateColumn,
+        });
         continue;
       }
       this.append(project ?? column, para);

@@ -98,16 +98,51 @@ export function findPeriods(text: string): RecurringPeriod[] {
 
 /** Units a target may carry, longest first so "万亩" wins over "亩". */
 const UNITS = [
-  '微克/立方米', '亿立方米', '万立方米', '平方公里', '万千瓦时', '万千瓦', '亿m3', '亿m³', '万m3', '万m³', 'km2', 'km²',
-  'mg/L', '万亩', '万吨', '万元', '亿元', '万人', '万户', '公里', '千米', 'km', '％', '%', '亩', '吨', '个', '座', '家',
-  '处', '项', '条', '台', '套', '所', '户', '辆',
+  '微克/立方米',
+  '亿立方米',
+  '万立方米',
+  '平方公里',
+  '万千瓦时',
+  '万千瓦',
+  '亿m3',
+  '亿m³',
+  '万m3',
+  '万m³',
+  'km2',
+  'km²',
+  'mg/L',
+  '万亩',
+  '万吨',
+  '万元',
+  '亿元',
+  '万人',
+  '万户',
+  '公里',
+  '千米',
+  'km',
+  '％',
+  '%',
+  '亩',
+  '吨',
+  '个',
+  '座',
+  '家',
+  '处',
+  '项',
+  '条',
+  '台',
+  '套',
+  '所',
+  '户',
+  '辆',
 ].sort((a, b) => b.length - a.length);
 
 /** A number followed by these is a date, a time, a grade or a label, never a target. */
 const NOT_A_QUANTITY = /^(年|月|日|号|时|小时|分钟|世纪|级|类|型|期|批|次|轮|代|°|\+|[A-Za-z]|版|）|\))/;
 
 /** Words that make a clause a commitment rather than a description. */
-const TARGET_CUE = /达到|新建|建设|改造|治理|恢复|修复|控制在|稳定在|提高|提升|降低|下降|减少|新增|完成|建成|创建|推广|实现|力争|不低于|不高于|不少于|不超过|以上|以内|以下|左右|累计/;
+const TARGET_CUE =
+  /达到|新建|建设|改造|治理|恢复|修复|控制在|稳定在|提高|提升|降低|下降|减少|新增|完成|建成|创建|推广|实现|力争|不低于|不高于|不少于|不超过|以上|以内|以下|左右|累计/;
 
 /** A bare number is a target only right after one of these ("农业灌溉水有效利用系数达到0.53"). */
 const BARE_TARGET_LEAD = /(达到|提高到|提升到|提升至|提高至|控制在|稳定在|降至|降低到|下降到|不低于|不高于|不超过)$/;

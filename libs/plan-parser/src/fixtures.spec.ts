@@ -66,9 +66,21 @@ describe('ok/sample-plan.txt (every rule in a small plan)', () => {
   });
 
   it('should mark what is assignable: measures, projects and the guarantee sections', () => {
-    expect(r.items.filter((i) => i.assignable).map((i) => i.number)).toEqual(
-      ['3.1.1', '3.1.2', '3.1.3', '3.2.1', '3.2.2', 'C1.1', 'C1.2', '4.1.1', '4.1.2', 'C2.1', 'C2.2', '5.1', '5.2'],
-    );
+    expect(r.items.filter((i) => i.assignable).map((i) => i.number)).toEqual([
+      '3.1.1',
+      '3.1.2',
+      '3.1.3',
+      '3.2.1',
+      '3.2.2',
+      'C1.1',
+      'C1.2',
+      '4.1.1',
+      '4.1.2',
+      'C2.1',
+      'C2.2',
+      '5.1',
+      '5.2',
+    ]);
   });
 
   it('should append a paragraph without a lead sentence to the measure before it', () => {
@@ -85,11 +97,27 @@ describe('ok/sample-plan.txt (every rule in a small plan)', () => {
       '（二）监测要求',
       '重点排污口每季度监测一次。',
     ]);
-    expect(item('project:C1.2').subItems.map((s) => [s.number, s.title])).toEqual([['1', '管网建设'], ['2', '设施运维']]);
+    expect(item('project:C1.2').subItems.map((s) => [s.number, s.title])).toEqual([
+      ['1', '管网建设'],
+      ['2', '设施运维'],
+    ]);
   });
 
   it('should read indicators with scope rows, bracketed cumulative targets and targets in words', () => {
-    expect(r.indicators.map((i) => [i.number, i.category, i.name, i.scope, i.unit, i.baseline, i.target, i.cumulativeTarget, i.binding, i.direction])).toEqual([
+    expect(
+      r.indicators.map((i) => [
+        i.number,
+        i.category,
+        i.name,
+        i.scope,
+        i.unit,
+        i.baseline,
+        i.target,
+        i.cumulativeTarget,
+        i.binding,
+        i.direction,
+      ]),
+    ).toEqual([
       [1, '水环境', '断面水质优良比例', '国考断面', '%', 100, 100, null, true, 'hold'],
       [1, '水环境', '断面水质优良比例', '省考断面', '%', 95, 97, null, false, 'higher'],
       [2, '水环境', '化学需氧量排放量减少', '全市', '万吨', null, null, 0.5, true, 'higher'],
@@ -123,8 +151,18 @@ describe('ok/sample-plan.txt (every rule in a small plan)', () => {
 
   it('should read targets with numbers and units', () => {
     expect(r.items.flatMap((i) => i.targets.map((t) => `${i.number} ${t.value}${t.unit}`))).toEqual([
-      '3.1.1 100%', '3.1.B1 35%', '3.2.1 75%', '3.2.1 200公里', '3.2.2 95%', 'C1.2 300公里', 'C1.2 90%',
-      '4.1.1 50公里', '4.1.1 60%', '4.1.2 0.9', 'C2.1 20公里', 'C2.2 1.5万亩',
+      '3.1.1 100%',
+      '3.1.B1 35%',
+      '3.2.1 75%',
+      '3.2.1 200公里',
+      '3.2.2 95%',
+      'C1.2 300公里',
+      'C1.2 90%',
+      '4.1.1 50公里',
+      '4.1.1 60%',
+      '4.1.2 0.9',
+      'C2.1 20公里',
+      'C2.2 1.5万亩',
     ]);
   });
 
@@ -194,7 +232,21 @@ describe('problems for what the parser cannot place', () => {
   const problems = (text: string) => parsePlanDocument(text).problems.map((p) => `${p.severity} ${p.line} ${p.message}`);
 
   it('should warn about gaps in the numbering and keep going', () => {
-    const text = ['某市“十四五”规划', '', '第一章  甲', '', '第一节  乙', '', '推进工作。内容。', '', '第三章  丙', '', '第二节  丁', '', '推进工作。内容。'].join('\n');
+    const text = [
+      '某市“十四五”规划',
+      '',
+      '第一章  甲',
+      '',
+      '第一节  乙',
+      '',
+      '推进工作。内容。',
+      '',
+      '第三章  丙',
+      '',
+      '第二节  丁',
+      '',
+      '推进工作。内容。',
+    ].join('\n');
     expect(problems(text)).toEqual([
       'warning 9 编号不连续：第1章之后是第3章（第9行）',
       'warning 11 编号不连续：开头是第3章第2节（第11行）',
@@ -203,9 +255,21 @@ describe('problems for what the parser cannot place', () => {
 
   it('should report a section before chapter 1, a box without a title, a column without projects and text after the footnotes', () => {
     const text = [
-      '第一节  孤立的节', '', '第一章  行动', '', '第一节  措施', '',
-      `${T}这是一个没有标题的方框，内容很长，一句话写完了。`, '', '',
-      `${T}专栏1  空专栏`, '', '', '\uFFFD 术语：解释。', '', '还有一段放不下的文字。',
+      '第一节  孤立的节',
+      '',
+      '第一章  行动',
+      '',
+      '第一节  措施',
+      '',
+      `${T}这是一个没有标题的方框，内容很长，一句话写完了。`,
+      '',
+      '',
+      `${T}专栏1  空专栏`,
+      '',
+      '',
+      '\uFFFD 术语：解释。',
+      '',
+      '还有一段放不下的文字。',
     ].join('\n');
     expect(problems(text)).toEqual([
       'warning 1 第1行的节标题“第一节 孤立的节”出现在第一章之前，无法归属',
@@ -220,18 +284,45 @@ describe('problems for what the parser cannot place', () => {
   });
 
   it('should report footnotes in the middle of the text and keep reading the chapters after them', () => {
-    const text = ['第一章  行动', '', '第一节  措施', '', '推进工作。内容。', '', '\uFFFD 术语：解释。', '', '第二章  保障措施', '', '第一节  组织', '', '加强领导，落实责任。'].join('\n');
+    const text = [
+      '第一章  行动',
+      '',
+      '第一节  措施',
+      '',
+      '推进工作。内容。',
+      '',
+      '\uFFFD 术语：解释。',
+      '',
+      '第二章  保障措施',
+      '',
+      '第一节  组织',
+      '',
+      '加强领导，落实责任。',
+    ].join('\n');
     const r = parsePlanDocument(text);
     expect(r.items.map((i) => i.key)).toEqual(['chapter:1', 'section:1.1', 'measure:1.1.1', 'chapter:2', 'section:2.1']);
     expect(r.items[4]?.body).toBe('加强领导，落实责任。');
-    expect(r.problems.map((p) => `${p.line} ${p.message}`)).toContain('9 第9行之前出现了脚注（以“\uFFFD”开头的行），但后面还有正文；脚注应在文末，请核对文件');
+    expect(r.problems.map((p) => `${p.line} ${p.message}`)).toContain(
+      '9 第9行之前出现了脚注（以“\uFFFD”开头的行），但后面还有正文；脚注应在文末，请核对文件',
+    );
   });
 
   it('should report an indicator row it cannot read and an unknown indicator attribute', () => {
     const text = [
-      '第一章  主要目标', '', '表2  主要指标', '',
-      `${T}1.森林覆盖率（%）`, `${T}57`, `${T}58`, `${T}—`, `${T}参考性`, '',
-      `${T}说明行`, `${T}x`, '', '',
+      '第一章  主要目标',
+      '',
+      '表2  主要指标',
+      '',
+      `${T}1.森林覆盖率（%）`,
+      `${T}57`,
+      `${T}58`,
+      `${T}—`,
+      `${T}参考性`,
+      '',
+      `${T}说明行`,
+      `${T}x`,
+      '',
+      '',
     ].join('\n');
     const r = parsePlanDocument(text);
     expect(r.indicators.map((i) => [i.number, i.binding])).toEqual([[1, false]]);

@@ -5,13 +5,7 @@
 import type { TableBlock } from './assemble';
 import type { TableRow } from './scan';
 import { parseChineseNumber } from './text';
-import type {
-  IndicatorDirection,
-  ParsedIndicator,
-  ParsedIndicatorTable,
-  ParsedReferenceTable,
-  ParseProblem,
-} from './types';
+import type { IndicatorDirection, ParsedIndicator, ParsedIndicatorTable, ParsedReferenceTable, ParseProblem } from './types';
 
 export interface TableResult {
   indicators: ParsedIndicator[];
@@ -146,7 +140,11 @@ class IndicatorReader {
       return;
     }
     if (rest.length > 5) {
-      this.problems.push({ line: row.line, severity: 'warning', message: `指标${current.number}（第${row.line}行）有${rest.length}个数据格，多出的格并入范围一栏` });
+      this.problems.push({
+        line: row.line,
+        severity: 'warning',
+        message: `指标${current.number}（第${row.line}行）有${rest.length}个数据格，多出的格并入范围一栏`,
+      });
     }
     const values = rest.slice(-4);
     const scope = rest.length > 4 ? rest.slice(0, -4).map(flat).join('') : '';
@@ -158,7 +156,11 @@ class IndicatorReader {
     const [baseCell = '', targetCell = '', cumCell = '', attrCell = ''] = values.map(flat);
     const attr = attrCell;
     if (!/约束|预期/.test(attr)) {
-      this.problems.push({ line: row.line, severity: 'warning', message: `指标${current.number}的属性“${attr}”无法识别（应为约束性或预期性），按预期性处理` });
+      this.problems.push({
+        line: row.line,
+        severity: 'warning',
+        message: `指标${current.number}的属性“${attr}”无法识别（应为约束性或预期性），按预期性处理`,
+      });
     }
     const baseline = isDash(baseCell) ? null : parseValue(baseCell);
     const target = isDash(targetCell) ? null : parseValue(targetCell);
@@ -189,9 +191,17 @@ class IndicatorReader {
       if (ind.number === previous) continue;
       const seen = firstLine.get(ind.number);
       if (seen !== undefined) {
-        this.problems.push({ line: ind.line, severity: 'error', message: `${this.tableLabel}的指标序号${ind.number}重复（第${seen}行和第${ind.line}行）` });
+        this.problems.push({
+          line: ind.line,
+          severity: 'error',
+          message: `${this.tableLabel}的指标序号${ind.number}重复（第${seen}行和第${ind.line}行）`,
+        });
       } else if (ind.number !== previous + 1) {
-        this.problems.push({ line: ind.line, severity: 'warning', message: `${this.tableLabel}的指标序号不连续：指标${previous}之后是指标${ind.number}` });
+        this.problems.push({
+          line: ind.line,
+          severity: 'warning',
+          message: `${this.tableLabel}的指标序号不连续：指标${previous}之后是指标${ind.number}`,
+        });
       }
       if (seen === undefined) firstLine.set(ind.number, ind.line);
       previous = ind.number;

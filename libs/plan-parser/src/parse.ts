@@ -108,7 +108,6 @@ export function parsePlanDocument(text: string, options?: ParseOptions): ParsedP
   }
 }
 
-
 export interface ParsedCounts {
   chapters: number;
   sections: number;

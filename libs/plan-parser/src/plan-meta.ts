@@ -15,8 +15,17 @@ const ISSUED_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 /** Prefecture-level cities of Jiangxi, for a readable plan code; other cities fall back to "plan". */
 const CITY_CODES: Record<string, string> = {
-  南昌: 'nanchang', 九江: 'jiujiang', 景德镇: 'jingdezhen', 萍乡: 'pingxiang', 新余: 'xinyu', 鹰潭: 'yingtan',
-  赣州: 'ganzhou', 吉安: 'jian', 宜春: 'yichun', 抚州: 'fuzhou', 上饶: 'shangrao',
+  南昌: 'nanchang',
+  九江: 'jiujiang',
+  景德镇: 'jingdezhen',
+  萍乡: 'pingxiang',
+  新余: 'xinyu',
+  鹰潭: 'yingtan',
+  赣州: 'ganzhou',
+  吉安: 'jian',
+  宜春: 'yichun',
+  抚州: 'fuzhou',
+  上饶: 'shangrao',
 };
 
 function findTitle(front: Paragraph[]): { title: string; index: number } {
@@ -69,11 +78,19 @@ export function readPlanMeta(front: Paragraph[], trailer: string[], code: string
   const preface = index >= 0 ? front.slice(index + 1) : front;
   const frontText = front.map((p) => p.text).join('\n');
   if (title === '') {
-    problems.push({ line: front[0]?.line ?? 1, severity: 'warning', message: '未找到规划标题（应在第一章之前单独成行，如“宜春市“十四五”生态环境保护规划”）' });
+    problems.push({
+      line: front[0]?.line ?? 1,
+      severity: 'warning',
+      message: '未找到规划标题（应在第一章之前单独成行，如“宜春市“十四五”生态环境保护规划”）',
+    });
   }
   const period = findPeriod(title, frontText);
   if (!period) {
-    problems.push({ line: front[0]?.line ?? 1, severity: 'warning', message: '未找到规划期（如“规划时限为2021—2025年”或标题中的“十四五”）' });
+    problems.push({
+      line: front[0]?.line ?? 1,
+      severity: 'warning',
+      message: '未找到规划期（如“规划时限为2021—2025年”或标题中的“十四五”）',
+    });
   }
   return {
     title,

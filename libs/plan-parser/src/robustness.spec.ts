@@ -22,10 +22,57 @@ function random(seed: number): () => number {
 
 /** Pieces of plan syntax, to build inputs that reach deep into the parser. */
 const TOKENS = [
-  '第一章  ', '第十二章', '第二节', '第节', '第〇章', '专栏1  ', '专栏', '表2  主要指标', '表1', '\t', ' \t', '\n', '\n\n', '\n\n\n',
-  '（一）', '（十）', '1.', '12.', '。', '，', '；', '“', '”', '\uFFFD', '\uFFFD 术语：解释', '抄送：', '备注：', '—', '[', ']',
-  '到2025年', '2023年底前', '2022年6月底前', '5月—10月', '秋冬季', '50万亩', '达到0.53', '95%以上', '丰樟高', '袁州', '上高',
-  '约束性', '预期性', '≥', '<1.3', '宜春市“十四五”生态环境保护规划', '规划时限为2021—2025年', '优化结构。', 'x', '\r\n', '\u0000',
+  '第一章  ',
+  '第十二章',
+  '第二节',
+  '第节',
+  '第〇章',
+  '专栏1  ',
+  '专栏',
+  '表2  主要指标',
+  '表1',
+  '\t',
+  ' \t',
+  '\n',
+  '\n\n',
+  '\n\n\n',
+  '（一）',
+  '（十）',
+  '1.',
+  '12.',
+  '。',
+  '，',
+  '；',
+  '“',
+  '”',
+  '\uFFFD',
+  '\uFFFD 术语：解释',
+  '抄送：',
+  '备注：',
+  '—',
+  '[',
+  ']',
+  '到2025年',
+  '2023年底前',
+  '2022年6月底前',
+  '5月—10月',
+  '秋冬季',
+  '50万亩',
+  '达到0.53',
+  '95%以上',
+  '丰樟高',
+  '袁州',
+  '上高',
+  '约束性',
+  '预期性',
+  '≥',
+  '<1.3',
+  '宜春市“十四五”生态环境保护规划',
+  '规划时限为2021—2025年',
+  '优化结构。',
+  'x',
+  '\r\n',
+  '\u0000',
 ];
 
 function soup(next: () => number, length: number): string {
@@ -144,8 +191,18 @@ describe('purity', () => {
       expect(source, `${file} uses a Node or browser global`).not.toMatch(/\b(require|process|Buffer|__dirname|window|document)\b[.(]/);
     };
     visit('index.ts');
-    expect([...seen].sort()).toEqual(
-      ['assemble.ts', 'extract.ts', 'glossary.ts', 'index.ts', 'indicators.ts', 'parse.ts', 'plan-meta.ts', 'scan.ts', 'text.ts', 'types.ts', 'units.ts'],
-    );
+    expect([...seen].sort()).toEqual([
+      'assemble.ts',
+      'extract.ts',
+      'glossary.ts',
+      'index.ts',
+      'indicators.ts',
+      'parse.ts',
+      'plan-meta.ts',
+      'scan.ts',
+      'text.ts',
+      'types.ts',
+      'units.ts',
+    ]);
   });
 });

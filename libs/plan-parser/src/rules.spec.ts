@@ -18,13 +18,29 @@ describe('numbers and lines', () => {
   });
 
   it('should know month ends, leap years included', () => {
-    expect([monthEnd(2022, 6), monthEnd(2024, 2), monthEnd(2023, 2), monthEnd(2100, 2)]).toEqual(['2022-06-30', '2024-02-29', '2023-02-28', '2100-02-28']);
+    expect([monthEnd(2022, 6), monthEnd(2024, 2), monthEnd(2023, 2), monthEnd(2100, 2)]).toEqual([
+      '2022-06-30',
+      '2024-02-29',
+      '2023-02-28',
+      '2100-02-28',
+    ]);
   });
 
   it('should classify headings with or without the spaces the export dropped', () => {
-    const kinds = splitLines('第一章  基础\n第二节提升能力\n第五章\u3000强化\n\t专栏3  工程\n表2  主要指标\n\t\n\t单元格\n 抄送：市委。\n\uFFFD 注：解释')
-      .map((l) => `${l.kind}:${l.heading?.number ?? ''}:${l.heading?.title ?? ''}`);
-    expect(kinds).toEqual(['chapter:1:基础', 'section:2:提升能力', 'chapter:5:强化', 'column:3:工程', 'caption:2:主要指标', 'cell::', 'cell::', 'trailer::', 'footnote::']);
+    const kinds = splitLines(
+      '第一章  基础\n第二节提升能力\n第五章\u3000强化\n\t专栏3  工程\n表2  主要指标\n\t\n\t单元格\n 抄送：市委。\n\uFFFD 注：解释',
+    ).map((l) => `${l.kind}:${l.heading?.number ?? ''}:${l.heading?.title ?? ''}`);
+    expect(kinds).toEqual([
+      'chapter:1:基础',
+      'section:2:提升能力',
+      'chapter:5:强化',
+      'column:3:工程',
+      'caption:2:主要指标',
+      'cell::',
+      'cell::',
+      'trailer::',
+      'footnote::',
+    ]);
   });
 
   it('should not take a sentence that starts with 第X章 for a heading', () => {
@@ -114,7 +130,16 @@ describe('targets', () => {
 
 describe('indicator cells', () => {
   it('should read values however they are written', () => {
-    expect(['37.0', '≥65.00', '93.00左右', '<1.3', '[19.5]', '—', '稳中向好', '[完成省下达目标]'].map(parseValue)).toEqual([37, 65, 93, 1.3, 19.5, null, null, null]);
+    expect(['37.0', '≥65.00', '93.00左右', '<1.3', '[19.5]', '—', '稳中向好', '[完成省下达目标]'].map(parseValue)).toEqual([
+      37,
+      65,
+      93,
+      1.3,
+      19.5,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('should split the unit off the name, but not an acronym', () => {

@@ -10,16 +10,7 @@
 
 export const FOOTNOTE_MARK = '\uFFFD';
 
-export type LineKind =
-  | 'blank'
-  | 'chapter'
-  | 'section'
-  | 'column'
-  | 'caption'
-  | 'footnote'
-  | 'trailer'
-  | 'cell'
-  | 'text';
+export type LineKind = 'blank' | 'chapter' | 'section' | 'column' | 'caption' | 'footnote' | 'trailer' | 'cell' | 'text';
 
 export interface Heading {
   numberText: string;
@@ -49,7 +40,18 @@ const INDENT_RE = /^[ \u3000\u00a0]*\t/;
 const HEADING_TITLE_MAX = 60;
 
 const DIGIT: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** "十二" → 12, "二十" → 20, "一百零五" → 105, "7" → 7; null when it is not a numeral. */

@@ -117,15 +117,35 @@ describe('chapters and sections', () => {
 describe('measures', () => {
   // Counted section by section in chapters 3–11: every paragraph that opens with a short lead sentence.
   const perSection: Record<string, number> = {
-    '3.1': 4, '3.2': 3, '3.3': 4, '3.4': 3,
-    '4.1': 3, '4.2': 3, '4.3': 4,
-    '5.1': 3, '5.2': 3, '5.3': 4,
-    '6.1': 3, '6.2': 4, '6.3': 4, '6.4': 4,
-    '7.1': 3, '7.2': 3, '7.3': 3,
-    '8.1': 2, '8.2': 3, '8.3': 4,
-    '9.1': 4, '9.2': 3, '9.3': 3,
-    '10.1': 3, '10.2': 3, '10.3': 3,
-    '11.1': 3, '11.2': 3, '11.3': 4,
+    '3.1': 4,
+    '3.2': 3,
+    '3.3': 4,
+    '3.4': 3,
+    '4.1': 3,
+    '4.2': 3,
+    '4.3': 4,
+    '5.1': 3,
+    '5.2': 3,
+    '5.3': 4,
+    '6.1': 3,
+    '6.2': 4,
+    '6.3': 4,
+    '6.4': 4,
+    '7.1': 3,
+    '7.2': 3,
+    '7.3': 3,
+    '8.1': 2,
+    '8.2': 3,
+    '8.3': 4,
+    '9.1': 4,
+    '9.2': 3,
+    '9.3': 3,
+    '10.1': 3,
+    '10.2': 3,
+    '10.3': 3,
+    '11.1': 3,
+    '11.2': 3,
+    '11.3': 4,
   };
 
   it('should find 96 measures, section by section', () => {
@@ -179,7 +199,10 @@ describe('measures', () => {
   it('should give every measure a short title with no sentence punctuation', () => {
     for (const m of ofKind('measure')) expect(m.title).not.toMatch(/[。，；\n]/);
     const longest = [...ofKind('measure')].sort((x, y) => y.title.length - x.title.length);
-    expect(longest.slice(0, 2).map((m) => [m.number, m.title.length])).toEqual([['3.1.2', 23], ['7.2.1', 18]]);
+    expect(longest.slice(0, 2).map((m) => [m.number, m.title.length])).toEqual([
+      ['3.1.2', 23],
+      ['7.2.1', 18],
+    ]);
   });
 });
 
@@ -278,12 +301,20 @@ describe('indicators (表2) and the reference table (表1)', () => {
 
   it('should read 20 indicators in 27 scope rows, with every value', () => {
     expect(new Set(result.indicators.map((i) => i.number)).size).toBe(20);
-    expect(result.indicators.map((i): Row => [i.number, i.scope, i.unit, i.baseline, i.target, i.cumulativeTarget, i.binding, i.direction])).toEqual(expected);
+    expect(
+      result.indicators.map((i): Row => [i.number, i.scope, i.unit, i.baseline, i.target, i.cumulativeTarget, i.binding, i.direction]),
+    ).toEqual(expected);
   });
 
   it('should read names, categories and the targets written in words', () => {
     const first = result.indicators[0];
-    expect(first).toMatchObject({ name: '细颗粒物（PM2.5）浓度', category: '环境治理', baselineText: '37.0', targetText: '29.0', line: 310 });
+    expect(first).toMatchObject({
+      name: '细颗粒物（PM2.5）浓度',
+      category: '环境治理',
+      baselineText: '37.0',
+      targetText: '29.0',
+      line: 310,
+    });
     const byNumber = (n: number) => result.indicators.find((i) => i.number === n);
     expect(byNumber(6)).toMatchObject({ name: '地下水环境质量（区域）V类水比例', targetText: '稳中向好' });
     expect(byNumber(8)).toMatchObject({ category: '应对气候变化', baselineText: '[19.5]', targetText: '[完成省下达目标]' });
@@ -301,7 +332,15 @@ describe('indicators (表2) and the reference table (表1)', () => {
     expect(t?.rows).toHaveLength(22);
     expect(t?.rows[0]).toEqual(['类别', '序号', '指标名称', '基期值（2015）', '规划目标值（2020）', '指标\n属性', '2020年']);
     expect(t?.rows.slice(1).every((r) => r.length === 7)).toBe(true);
-    expect(t?.rows[15]).toEqual(['污染防治', '15', '生活污水集中处理率（％）', '城镇75.1', '县城85\n城市95\n中心城区100', '约束性', '城镇95.82']);
+    expect(t?.rows[15]).toEqual([
+      '污染防治',
+      '15',
+      '生活污水集中处理率（％）',
+      '城镇75.1',
+      '县城85\n城市95\n中心城区100',
+      '约束性',
+      '城镇95.82',
+    ]);
     expect(t?.notes).toHaveLength(5);
   });
 });
@@ -318,7 +357,9 @@ describe('milestones, periods and targets', () => {
   it('should keep the clause each deadline governs', () => {
     expect(byKey('measure:3.2.3').milestones[0]?.text).toMatch(/^2023年底前，全市能源、建材、有色、化工/);
     expect(byKey('measure:6.2.1').milestones.map((m) => m.date)).toEqual(['2023-12-31', '2025-12-31']);
-    expect(byKey('measure:6.2.1').milestones[0]?.text).toBe('到2023年，完成赣江、肖江、锦江、袁河、南潦河、北潦河、清丰山溪等主要河流、重要支流入河排污口排查整治');
+    expect(byKey('measure:6.2.1').milestones[0]?.text).toBe(
+      '到2023年，完成赣江、肖江、锦江、袁河、南潦河、北潦河、清丰山溪等主要河流、重要支流入河排污口排查整治',
+    );
     expect(byKey('measure:6.4.4').milestones.map((m) => m.text)).toEqual([
       '到2025年，全市用水总量控制在36.88亿m3以内',
       '到2025年，农业灌溉水有效利用系数达到0.53',
@@ -333,7 +374,9 @@ describe('milestones, periods and targets', () => {
   it('should keep 5月—10月 and 秋冬季 as recurring periods', () => {
     expect(byKey('measure:5.2.2').periods).toEqual([{ months: [5, 6, 7, 8, 9, 10], text: '以5月—10月为重点控制时段' }]);
     expect(byKey('project:C3.2').periods[0]?.months).toEqual([5, 6, 7, 8, 9, 10]);
-    expect(byKey('measure:5.1.2').periods).toEqual([{ months: [10, 11, 12, 1, 2, 3], text: '不断完善秋冬季工业企业生产调控力度和减排措施' }]);
+    expect(byKey('measure:5.1.2').periods).toEqual([
+      { months: [10, 11, 12, 1, 2, 3], text: '不断完善秋冬季工业企业生产调控力度和减排措施' },
+    ]);
   });
 
   it('should read quantitative targets with their numbers and units', () => {
@@ -365,7 +408,16 @@ describe('milestones, periods and targets', () => {
 describe('counties and zones', () => {
   it('should resolve county and zone names through the org-unit aliases', () => {
     expect(byKey('measure:4.1.1').mentionedUnitCodes).toEqual(['jingan', 'fengxin', 'tonggu']);
-    expect(byKey('measure:3.3.2').mentionedUnitCodes).toEqual(['yuanzhou', 'jingan', 'fengxin', 'gaoan', 'shanggao', 'yifeng', 'wanzai', 'ecdz']);
+    expect(byKey('measure:3.3.2').mentionedUnitCodes).toEqual([
+      'yuanzhou',
+      'jingan',
+      'fengxin',
+      'gaoan',
+      'shanggao',
+      'yifeng',
+      'wanzai',
+      'ecdz',
+    ]);
     expect(byKey('measure:9.1.4').mentionedUnitCodes).toEqual(['mingyueshan']);
     expect(byKey('measure:7.2.3').mentionedUnitCodes).toEqual(['fengcheng']);
     expect(byKey('measure:3.1.1').mentionedUnitCodes).toEqual([]);
@@ -374,9 +426,18 @@ describe('counties and zones', () => {
   it('should resolve the document’s group abbreviations 丰樟高 and 奉靖 to their counties', () => {
     // "支持丰樟高和奉靖两组团融入大南昌都市圈": 樟树, 奉新 and 靖安 are named only through the groups.
     expect(byKey('measure:3.2.3').mentionedUnitCodes).toEqual(['zhangshu', 'fengcheng', 'jingan', 'fengxin', 'gaoan']);
-    expect(byKey('project:C1.1').mentionedUnitCodes).toEqual(
-      ['yuanzhou', 'zhangshu', 'fengcheng', 'jingan', 'fengxin', 'gaoan', 'shanggao', 'yifeng', 'wanzai', 'ecdz'],
-    );
+    expect(byKey('project:C1.1').mentionedUnitCodes).toEqual([
+      'yuanzhou',
+      'zhangshu',
+      'fengcheng',
+      'jingan',
+      'fengxin',
+      'gaoan',
+      'shanggao',
+      'yifeng',
+      'wanzai',
+      'ecdz',
+    ]);
     const withoutGroups = parsePlanDocument(fixtureText(YICHUN), { units: yichunUnits(), groupAbbreviations: [] });
     expect(withoutGroups.items.find((i) => i.key === 'measure:3.2.3')?.mentionedUnitCodes).toEqual([]);
   });
@@ -405,7 +466,11 @@ describe('glossary (the footnotes at the end)', () => {
   });
 
   it('should keep each explanation and the words the reference stood after', () => {
-    expect(result.glossary[4]).toMatchObject({ explanation: '生态保护红线、环境质量底线、资源利用上线和生态环境准入清单。', referenceText: '三线一单', line: 1009 });
+    expect(result.glossary[4]).toMatchObject({
+      explanation: '生态保护红线、环境质量底线、资源利用上线和生态环境准入清单。',
+      referenceText: '三线一单',
+      line: 1009,
+    });
     expect(result.glossary[1]?.referenceText).toBe('三屏多廊多斑块');
     expect(result.glossary[3]?.explanation).toMatch(/^幕连九山脉、武功山和武夷山支脉三大生态屏障/);
     expect(result.glossary[8]?.referenceText).toBe('一企一库、两区两场');

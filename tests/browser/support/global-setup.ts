@@ -144,9 +144,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await stop(child);
     if (database) {
       const { name } = database;
-      await withAdminClient(process.env.DATABASE_URL!, (client) =>
-        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-      ).catch((error: unknown) => console.warn(`could not drop ${name}:`, error));
+      await withAdminClient(process.env.DATABASE_URL!, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(
+        (error: unknown) => console.warn(`could not drop ${name}:`, error),
+      );
     }
     if (process.env.KEEP_BROWSER_TMP) console.log(`browser-test files kept in ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
@@ -155,7 +155,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const deadline = Date.now() + 110_000;
   while (!(await isHealthy(baseUrl))) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-      const why = child.exitCode !== null || child.signalCode !== null ? `exited (${child.exitCode ?? child.signalCode})` : 'did not become healthy';
+      const why =
+        child.exitCode !== null || child.signalCode !== null ? `exited (${child.exitCode ?? child.signalCode})` : 'did not become healthy';
       const log = tail(logFile);
       await cleanup();
       throw new Error(`The API ${why} at ${baseUrl}. Last log lines:\n${log}`);

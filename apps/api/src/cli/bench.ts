@@ -42,7 +42,10 @@ async function main(args: string[]): Promise<number> {
     embedded = await startEmbeddedPostgres(join(dir, 'pg'));
     url = embedded.url(name);
   }
-  const config = { ...loadConfig({ ...process.env, DUBAN_NOW: SWEEP_DAY, LOG_LEVEL: 'warn', DUBAN_DATA_DIR: dir ?? join(tmpdir(), name) }), databaseUrl: url };
+  const config = {
+    ...loadConfig({ ...process.env, DUBAN_NOW: SWEEP_DAY, LOG_LEVEL: 'warn', DUBAN_DATA_DIR: dir ?? join(tmpdir(), name) }),
+    databaseUrl: url,
+  };
   try {
     await ensureDatabase(url);
     await migrate(url);
@@ -59,8 +62,12 @@ async function main(args: string[]): Promise<number> {
       const concurrent = await Promise.all([sweep.run({ today: SWEEP_DAY }), sweep.run({ today: SWEEP_DAY })]);
       const rowsAfterAll = await counts(db);
       const nextDay = await sweep.run({ today: NEXT_DAY });
-      const open = Number((await db.query(`SELECT count(*) AS n FROM assignments WHERE status IN ('not_started','in_progress','closure_requested')`))[0].n);
-      console.log(`\n督办扫描基准（${SWEEP_DAY}，${open.toLocaleString()} 个未办结任务，${process.env.DATABASE_URL ? 'DATABASE_URL' : '内置 PostgreSQL'}）`);
+      const open = Number(
+        (await db.query(`SELECT count(*) AS n FROM assignments WHERE status IN ('not_started','in_progress','closure_requested')`))[0].n,
+      );
+      console.log(
+        `\n督办扫描基准（${SWEEP_DAY}，${open.toLocaleString()} 个未办结任务，${process.env.DATABASE_URL ? 'DATABASE_URL' : '内置 PostgreSQL'}）`,
+      );
       console.table({
         首次扫描: row(first),
         再次扫描: row(second),
@@ -68,8 +75,11 @@ async function main(args: string[]): Promise<number> {
         '并发扫描 B': row(concurrent[1]),
         [`次日扫描 ${NEXT_DAY}`]: row(nextDay),
       });
-      console.log(`督办事项 ${rowsAfterFirst.escalations} → ${rowsAfterAll.escalations}，站内通知 ${rowsAfterFirst.notifications} → ${rowsAfterAll.notifications}`);
-      const idempotent = rowsAfterFirst.escalations === rowsAfterAll.escalations && rowsAfterFirst.notifications === rowsAfterAll.notifications;
+      console.log(
+        `督办事项 ${rowsAfterFirst.escalations} → ${rowsAfterAll.escalations}，站内通知 ${rowsAfterFirst.notifications} → ${rowsAfterAll.notifications}`,
+      );
+      const idempotent =
+        rowsAfterFirst.escalations === rowsAfterAll.escalations && rowsAfterFirst.notifications === rowsAfterAll.notifications;
       console.log(idempotent ? '✓ 再次与并发扫描没有新增任何记录' : '✗ 再次或并发扫描新增了记录');
       console.log('\n审计链（单链）在并发写入下的代价：每个事务写一条审计事件');
       const audit: Record<string, Awaited<ReturnType<typeof auditLoad>>> = {};
@@ -98,7 +108,9 @@ async function auditLoad(audit: AuditService, db: DataSource, concurrency: numbe
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
         next++;
-        await db.transaction((m) => audit.record(m, null, { action: 'bench', entity: 'Bench', entityId: String(next), after: { n: next } }));
+        await db.transaction((m) =>
+          audit.record(m, null, { action: 'bench', entity: 'Bench', entityId: String(next), after: { n: next } }),
+        );
       }
     }),
   );
@@ -108,11 +120,21 @@ async function auditLoad(audit: AuditService, db: DataSource, concurrency: numbe
 
 function row(r: SweepResult) {
   const created = r.created.reminder + r.created.urge + r.created.supervision + r.created.interview;
-  return { 毫秒: r.ms, 新增提醒: r.created.reminder, 新增催办: r.created.urge, 新增督办: r.created.supervision, 新增约谈候选: r.created.interview, 新增合计: created, 关闭: r.resolved };
+  return {
+    毫秒: r.ms,
+    新增提醒: r.created.reminder,
+    新增催办: r.created.urge,
+    新增督办: r.created.supervision,
+    新增约谈候选: r.created.interview,
+    新增合计: created,
+    关闭: r.resolved,
+  };
 }
 
 async function counts(db: DataSource): Promise<{ escalations: number; notifications: number }> {
-  const [r] = await db.query(`SELECT (SELECT count(*) FROM escalations)::int AS escalations, (SELECT count(*) FROM notifications)::int AS notifications`);
+  const [r] = await db.query(
+    `SELECT (SELECT count(*) FROM escalations)::int AS escalations, (SELECT count(*) FROM notifications)::int AS notifications`,
+  );
   return r;
 }
 
@@ -127,7 +149,10 @@ async function generate(db: DataSource, target: number): Promise<void> {
   const [{ units }] = await db.query(`SELECT count(*)::int AS units FROM org_units WHERE kind <> 'office'`);
   const plans = Math.ceil(target / (items * units));
   const [{ liaison }] = await db.query(`SELECT id AS liaison FROM users WHERE role = 'liaison' LIMIT 1`);
-  const bar = new SingleBar({ format: '  生成数据 [{bar}] {value}/{total} 个任务  {stage}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 3000 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: '  生成数据 [{bar}] {value}/{total} 个任务  {stage}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 3000 },
+    Presets.shades_classic,
+  );
   bar.start(target, 0, { stage: '规划与条目' });
   await db.query(
     `INSERT INTO plans (code, title, period_start, period_end, status, published_at)

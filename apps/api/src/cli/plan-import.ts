@@ -31,7 +31,10 @@ async function run(file: string | undefined): Promise<number> {
   const config = { ...loadConfig(), logLevel: 'warn' };
   const db = await openDatabase(config, (m) => console.error(m));
   const app = await createApp(config, db.url);
-  const bar = new SingleBar({ format: '  {stage} [{bar}] {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: '  {stage} [{bar}] {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 1000 },
+    Presets.shades_classic,
+  );
   try {
     await app.init();
     await app.get(SeedService).seed(); // the org units the document's counties resolve through
@@ -62,11 +65,20 @@ async function run(file: string | undefined): Promise<number> {
 }
 
 function printResult(r: ImportResult): void {
-  console.log(`\n${r.created ? '新建' : '更新'}草稿规划：${r.plan.title}（${r.plan.code}，${r.plan.periodStart} 至 ${r.plan.periodEnd}，编码 ${r.encoding}，状态 ${r.plan.status}）`);
-  console.table(Object.fromEntries(Object.entries(r.counts).map(([k, v]) => [COUNT_LABELS[k as keyof ImportResult['counts']], { 数量: v }])));
+  console.log(
+    `\n${r.created ? '新建' : '更新'}草稿规划：${r.plan.title}（${r.plan.code}，${r.plan.periodStart} 至 ${r.plan.periodEnd}，编码 ${r.encoding}，状态 ${r.plan.status}）`,
+  );
+  console.table(
+    Object.fromEntries(Object.entries(r.counts).map(([k, v]) => [COUNT_LABELS[k as keyof ImportResult['counts']], { 数量: v }])),
+  );
   console.log(`新增 ${r.added.length}，删除 ${r.removed.length}，修改 ${r.changed.length}`);
-  for (const [label, rows] of [['+', r.added], ['-', r.removed], ['~', r.changed]] as const) {
-    for (const row of rows.slice(0, 20)) console.log(`  ${label} ${row.kind} ${row.number} ${row.title}${row.fields ? `（${row.fields.join(', ')}）` : ''}`);
+  for (const [label, rows] of [
+    ['+', r.added],
+    ['-', r.removed],
+    ['~', r.changed],
+  ] as const) {
+    for (const row of rows.slice(0, 20))
+      console.log(`  ${label} ${row.kind} ${row.number} ${row.title}${row.fields ? `（${row.fields.join(', ')}）` : ''}`);
     if (rows.length > 20) console.log(`  … 另有 ${rows.length - 20} 条`);
   }
   if (r.problems.length === 0) console.log('没有发现问题。');

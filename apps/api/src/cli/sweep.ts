@@ -19,7 +19,9 @@ async function run(args: string[]): Promise<number> {
     await app.init();
     const r = await app.get(SweepService).run({ today });
     console.log(`督办扫描 ${r.today}（${r.ms} ms）`);
-    console.log(`  新提醒 ${r.created.reminder}，新催办 ${r.created.urge}，新督办单 ${r.created.supervision}，新约谈/通报候选 ${r.created.interview}`);
+    console.log(
+      `  新提醒 ${r.created.reminder}，新催办 ${r.created.urge}，新督办单 ${r.created.supervision}，新约谈/通报候选 ${r.created.interview}`,
+    );
     console.log(`  已办结而关闭 ${r.resolved}，被退回而重开 ${r.reopened}，站内通知 ${r.notifications}`);
     return 0;
   } finally {

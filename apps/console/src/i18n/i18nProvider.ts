@@ -20,14 +20,10 @@ function setHtmlLang(locale: string): void {
   document.documentElement.lang = htmlLang[locale as Locale] ?? locale;
 }
 
-const polyglot = polyglotI18nProvider(
-  (locale) => messages[locale as Locale] ?? messages[DEFAULT_LOCALE],
-  DEFAULT_LOCALE,
-  [
-    { locale: 'zh', name: '中文' },
-    { locale: 'en', name: 'English' },
-  ],
-);
+const polyglot = polyglotI18nProvider((locale) => messages[locale as Locale] ?? messages[DEFAULT_LOCALE], DEFAULT_LOCALE, [
+  { locale: 'zh', name: '中文' },
+  { locale: 'en', name: 'English' },
+]);
 
 /** Keeps `<html lang>` in step with the chosen locale (screen readers, font selection). */
 export const i18nProvider: I18nProvider = {

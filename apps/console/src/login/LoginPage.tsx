@@ -1,15 +1,6 @@
 import { Alert, Box, Button, CardContent, CircularProgress, Typography } from '@mui/material';
 import { useState } from 'react';
-import {
-  Form,
-  LocalesMenuButton,
-  Login,
-  PasswordInput,
-  TextInput,
-  required,
-  useLogin,
-  useTranslate,
-} from 'react-admin';
+import { Form, LocalesMenuButton, Login, PasswordInput, TextInput, required, useLogin, useTranslate } from 'react-admin';
 
 interface Credentials {
   username: string;

@@ -129,7 +129,10 @@ export const authProvider: AuthProvider = {
 
   async getIdentity(): Promise<UserIdentity> {
     // The server's view first (a changed display name or role shows at once), else what log-in returned.
-    const user = await fetchMe().then((me) => me.user, () => getSessionUser());
+    const user = await fetchMe().then(
+      (me) => me.user,
+      () => getSessionUser(),
+    );
     if (!user) throw new HttpError('Not logged in', 401);
     return {
       id: user.id,

@@ -41,8 +41,22 @@ const ACTION_OF_RA_ACTION: Readonly<Record<string, Action>> = {
 };
 
 const ABILITY_ACTIONS: ReadonlySet<string> = new Set<Action>([
-  'manage', 'read', 'create', 'update', 'delete', 'import', 'publish', 'decompose', 'submit',
-  'confirm', 'approve', 'return', 'accept', 'respond', 'run', 'export',
+  'manage',
+  'read',
+  'create',
+  'update',
+  'delete',
+  'import',
+  'publish',
+  'decompose',
+  'submit',
+  'confirm',
+  'approve',
+  'return',
+  'accept',
+  'respond',
+  'run',
+  'export',
 ]);
 
 export function subjectOf(resource: string): Subject | undefined {

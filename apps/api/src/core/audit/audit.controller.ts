@@ -27,7 +27,10 @@ const LIST: ListSpec<AuditEvent> = {
 @ApiBearerAuth()
 @Controller('audit-events')
 export class AuditController {
-  constructor(private readonly audit: AuditService, private readonly db: DataSource) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
+  ) {}
 
   @Policy('read', 'AuditEvent')
   @Get()

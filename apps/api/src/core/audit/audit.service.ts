@@ -25,7 +25,10 @@ const BATCH = 5000;
 
 @Injectable()
 export class AuditService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly db: DataSource) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {}
 
   private chainOf(entry: AuditEntry): string {
     return this.config.auditChainScope === 'plan' && entry.planId ? `plan:${entry.planId}` : 'global';
@@ -71,7 +74,13 @@ export class AuditService {
       });
       const inserted: { seq: string }[] = [];
       for (let i = 0; i < rows.length; i += 1000) {
-        const result = await manager.createQueryBuilder().insert().into(AuditEvent).values(rows.slice(i, i + 1000)).returning('seq').execute();
+        const result = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(AuditEvent)
+          .values(rows.slice(i, i + 1000))
+          .returning('seq')
+          .execute();
         inserted.push(...(result.raw as { seq: string }[]));
       }
       await manager.query(`UPDATE audit_chain_heads SET last_seq = $2, last_hash = $3, count = count + $4 WHERE chain = $1`, [
@@ -91,7 +100,9 @@ export class AuditService {
     let checked = 0;
     for (const { chain } of chains) {
       if (!known.has(chain)) {
-        const [first] = (await this.db.query(`SELECT id FROM audit_events WHERE chain = $1 ORDER BY seq LIMIT 1`, [chain])) as { id: string }[];
+        const [first] = (await this.db.query(`SELECT id FROM audit_events WHERE chain = $1 ORDER BY seq LIMIT 1`, [chain])) as {
+          id: string;
+        }[];
         return { ok: false, checked, firstBadId: first?.id ?? null, problem: `链 ${chain} 没有链头记录` };
       }
     }

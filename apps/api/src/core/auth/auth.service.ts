@@ -15,7 +15,10 @@ const MAX_BLOCK_MS = 15 * 60_000;
 
 @Injectable()
 export class AuthService {
-  constructor(private readonly db: DataSource, private readonly jwt: JwtService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly jwt: JwtService,
+  ) {}
 
   async login(username: string, password: string, clientAddress: string): Promise<{ accessToken: string; user: AuthUser }> {
     const key = `${username.trim().toLowerCase()}|${clientAddress}`;

@@ -15,7 +15,10 @@ const CLOCK_KEY = 'clock.today';
 export class ClockService implements OnModuleInit {
   private fixed: string | null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly db: DataSource) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {
     this.fixed = config.fixedToday;
   }
 

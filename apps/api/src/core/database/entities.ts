@@ -19,4 +19,25 @@ import { DutyRule } from '../../modules/duty-rules/duty-rule.entity';
 import { Escalation } from '../../modules/escalations/escalation.entity';
 
 /** Every entity, in one list (data source and Nest's TypeORM module both read it). */
-export const ENTITIES = [OrgUnit, User, AuditEvent, AuditChainHead, Setting, LoginThrottle, Plan, PlanItem, GlossaryTerm, Indicator, Assignment, CalendarYear, CalendarDayRow, Notification, NotificationDelivery, Report, ReportHistory, Evidence, DutyRule, Escalation];
+export const ENTITIES = [
+  OrgUnit,
+  User,
+  AuditEvent,
+  AuditChainHead,
+  Setting,
+  LoginThrottle,
+  Plan,
+  PlanItem,
+  GlossaryTerm,
+  Indicator,
+  Assignment,
+  CalendarYear,
+  CalendarDayRow,
+  Notification,
+  NotificationDelivery,
+  Report,
+  ReportHistory,
+  Evidence,
+  DutyRule,
+  Escalation,
+];

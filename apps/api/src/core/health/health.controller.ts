@@ -6,7 +6,10 @@ import { Public } from '../auth/policy.decorator';
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthCheckService, private readonly orm: TypeOrmHealthIndicator) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly orm: TypeOrmHealthIndicator,
+  ) {}
 
   @Public()
   @Get()

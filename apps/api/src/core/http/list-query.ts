@@ -103,7 +103,13 @@ export async function runList<T extends ObjectLiteral>(
   const [start, end] = parseRange(params.range, spec.maxPageSize ?? 1000);
   qb.orderBy(expr, order, order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST').addOrderBy(spec.tieBreaker, order);
   const total = await qb.getCount();
-  const rows = start >= total ? [] : await qb.offset(start).limit(end - start + 1).getMany();
+  const rows =
+    start >= total
+      ? []
+      : await qb
+          .offset(start)
+          .limit(end - start + 1)
+          .getMany();
   return { rows, total, start };
 }
 

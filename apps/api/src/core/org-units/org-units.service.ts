@@ -28,7 +28,10 @@ const LIST: ListSpec<OrgUnit> = {
 /** Org units are reference data every user reads; only the admin changes them. */
 @Injectable()
 export class OrgUnitsService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   list(params: ListQueryParams) {
     return runList(this.db.getRepository(OrgUnit).createQueryBuilder('u'), LIST, params);

@@ -43,7 +43,11 @@ export interface SeedResult {
 export class SeedService {
   private readonly logger = new Logger('Seed');
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async seed(): Promise<SeedResult> {
     const result: SeedResult = { orgUnits: 0, created: [] };
@@ -64,7 +68,12 @@ export class SeedService {
     await this.audit.record(
       m,
       null,
-      rows.map((u) => ({ action: 'seed', entity: 'OrgUnit', entityId: u.id, after: { code: u.code, name: u.name, kind: u.kind, aliases: u.aliases } })),
+      rows.map((u) => ({
+        action: 'seed',
+        entity: 'OrgUnit',
+        entityId: u.id,
+        after: { code: u.code, name: u.name, kind: u.kind, aliases: u.aliases },
+      })),
     );
     this.logger.log(`org units: ${rows.length}`);
     return rows.length;
@@ -79,7 +88,13 @@ export class SeedService {
     }
     if (this.config.demoUsers && !(await users.exist({ where: { username: 'office' } }))) {
       wanted.push(
-        { username: 'office', password: DEMO_PASSWORD, role: 'office', unit: 'commission-office', displayName: '生态环保委办公室（督办员）' },
+        {
+          username: 'office',
+          password: DEMO_PASSWORD,
+          role: 'office',
+          unit: 'commission-office',
+          displayName: '生态环保委办公室（督办员）',
+        },
         { username: 'inspector1', password: DEMO_PASSWORD, role: 'inspector', unit: null, displayName: '核查员一' },
         { username: 'inspector2', password: DEMO_PASSWORD, role: 'inspector', unit: 'commission-office', displayName: '核查员二' },
       );
@@ -107,7 +122,12 @@ export class SeedService {
     await this.audit.record(
       m,
       null,
-      rows.map((u) => ({ action: 'seed', entity: 'User', entityId: u.id, after: { username: u.username, role: u.role, orgUnitId: u.orgUnitId } })),
+      rows.map((u) => ({
+        action: 'seed',
+        entity: 'User',
+        entityId: u.id,
+        after: { username: u.username, role: u.role, orgUnitId: u.orgUnitId },
+      })),
     );
     return wanted.map(({ displayName: _d, ...login }) => login);
   }

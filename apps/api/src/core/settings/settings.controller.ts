@@ -50,7 +50,13 @@ export class SettingsController {
     const before = this.clock.today();
     await this.db.transaction(async (m) => {
       await this.clock.setToday(dto.today, m);
-      await this.audit.record(m, caller.id, { action: 'update', entity: 'Setting', entityId: 'clock.today', before: { today: before }, after: { today: dto.today } });
+      await this.audit.record(m, caller.id, {
+        action: 'update',
+        entity: 'Setting',
+        entityId: 'clock.today',
+        before: { today: before },
+        after: { today: dto.today },
+      });
     });
     return { today: this.clock.today(), fixed: true };
   }

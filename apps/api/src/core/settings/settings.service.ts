@@ -56,7 +56,11 @@ const CACHE_MS = 30_000;
 export class SettingsService {
   private cache: { at: number; settings: Promise<VersionedSettings> } | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   defaults(): AppSettings {
     return {
@@ -103,7 +107,10 @@ export class SettingsService {
         );
       }
       const after: VersionedSettings = { ...next, version: before.version + 1 };
-      await m.query(`UPDATE settings SET value = $2::jsonb, updated_at = now() WHERE key = $1`, [VERSION_KEY, JSON.stringify(after.version)]);
+      await m.query(`UPDATE settings SET value = $2::jsonb, updated_at = now() WHERE key = $1`, [
+        VERSION_KEY,
+        JSON.stringify(after.version),
+      ]);
       await this.audit.record(m, actor.id, { action: 'update', entity: 'Setting', entityId: 'settings', before, after });
       return after;
     });
@@ -117,7 +124,10 @@ export class SettingsService {
     ])) as { key: string; value: unknown }[];
     const stored = new Map(rows.map((r) => [r.key, r.value]));
     const d = this.defaults();
-    const section = <T extends object>(s: Section, fallback: T): T => ({ ...fallback, ...(stored.get(keyOf(s)) as Partial<T> | undefined) });
+    const section = <T extends object>(s: Section, fallback: T): T => ({
+      ...fallback,
+      ...(stored.get(keyOf(s)) as Partial<T> | undefined),
+    });
     const upload = stored.get(keyOf('uploadMaxBytes'));
     return {
       ladder: section('ladder', d.ladder),

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { LocalDirectoryStorage } from './local-directory.storage';
 
 const KEY = '6f1c2a34-0000-4000-8000-000000000001/ab/ab0c2a34-0000-4000-8000-000000000002';
-const files = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+const files = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name));
 const text = async (s: Readable) => {
   const parts: Buffer[] = [];
   for await (const c of s) parts.push(c as Buffer);

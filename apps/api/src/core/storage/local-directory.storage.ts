@@ -71,7 +71,13 @@ export class LocalDirectoryStorage implements EvidenceStorage {
   async commit(staged: StagedObject, key: string): Promise<void> {
     const target = this.keyPath(key);
     await mkdir(dirname(target), { recursive: true, mode: 0o750 });
-    if (await stat(target).then(() => true, () => false)) throw new Error(`storage key already in use: ${key}`);
+    if (
+      await stat(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new Error(`storage key already in use: ${key}`);
     await rename(this.tempPath(staged.token), target);
   }
 

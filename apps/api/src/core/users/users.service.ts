@@ -30,7 +30,10 @@ const SESSION_FIELDS = ['role', 'orgUnitId', 'active'] as const;
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Leaders and liaisons only ever select users of their own unit. */
   private scoped(caller: AuthUser, m: EntityManager = this.db.manager) {
@@ -141,9 +144,7 @@ export class UsersService {
       kind = unit.kind;
     }
     if (!roleAllowsUnitKind(role, kind)) {
-      throw new BadRequestException(
-        kind ? `角色 ${role} 不能属于类型为 ${kind} 的单位` : `角色 ${role} 必须属于一个单位（orgUnitId）`,
-      );
+      throw new BadRequestException(kind ? `角色 ${role} 不能属于类型为 ${kind} 的单位` : `角色 ${role} 必须属于一个单位（orgUnitId）`);
     }
   }
 

@@ -13,7 +13,17 @@ import {
   type OrgUnitKind,
   type ReportCycle,
 } from '@duban/domain';
-import { asBoolean, asDate, asIntList, asStringList, asText, asUuidList, likePattern, parseFilter, parseSort } from '../../core/http/list-query';
+import {
+  asBoolean,
+  asDate,
+  asIntList,
+  asStringList,
+  asText,
+  asUuidList,
+  likePattern,
+  parseFilter,
+  parseSort,
+} from '../../core/http/list-query';
 import type { AssignmentMilestone } from './assignment.entity';
 
 /** The stored fields, as the API names them (also the RETURNING list of writes, and what the audit records). */

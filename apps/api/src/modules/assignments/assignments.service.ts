@@ -18,7 +18,6 @@ import {
   OPEN_STATUSES,
   orderSql,
   pageSql,
-
   recordColumns,
   selectSql,
   SqlParts,
@@ -70,7 +69,9 @@ export class AssignmentsService {
     const [start, end] = parseRange(params.range, MAX_PAGE);
     const countParams = [...sql.params];
     const order = orderSql(params.sort, sql);
-    const [{ total }] = (await m.query(`SELECT count(*)::int AS total ${countFromSql(sql)} ${sql.whereSql}`, countParams)) as { total: number }[];
+    const [{ total }] = (await m.query(`SELECT count(*)::int AS total ${countFromSql(sql)} ${sql.whereSql}`, countParams)) as {
+      total: number;
+    }[];
     if (start >= total) return { rows: [], total, start };
     const raw = (await m.query(pageSql(sql, order, end - start + 1, start), sql.params)) as AssignmentRawRow[];
     return { rows: await this.complete(raw), total, start };
@@ -81,7 +82,10 @@ export class AssignmentsService {
     const sql = this.parts(caller);
     applyFilter(sql, params.filter);
     const order = orderSql(params.sort, sql, DOCUMENT_ORDER);
-    const raw = (await this.db.query(`${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql} ${order.sql} LIMIT ${MAX_ROWS + 1}`, sql.params)) as AssignmentRawRow[];
+    const raw = (await this.db.query(
+      `${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql} ${order.sql} LIMIT ${MAX_ROWS + 1}`,
+      sql.params,
+    )) as AssignmentRawRow[];
     if (raw.length > MAX_ROWS) throw new BadRequestException(`一次最多导出 ${MAX_ROWS} 条，请加筛选条件缩小范围`);
     return this.complete(raw);
   }
@@ -107,7 +111,10 @@ export class AssignmentsService {
     sql.and(`a.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`);
     applyFilter(sql, params.filter);
     const [start, end] = parseRange(params.range, MAX_PAGE);
-    const raw = (await this.db.query(`${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql} ORDER BY a.deadline, a.id LIMIT ${MAX_ROWS}`, sql.params)) as AssignmentRawRow[];
+    const raw = (await this.db.query(
+      `${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql} ORDER BY a.deadline, a.id LIMIT ${MAX_ROWS}`,
+      sql.params,
+    )) as AssignmentRawRow[];
     const rows = (await this.complete(raw)).map((row) => ({ row, due: soonest(row) }));
     const desc = sortOrder === 'DESC';
     rows.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.row.id < b.row.id ? -1 : 1) * (desc ? -1 : 1));
@@ -151,12 +158,21 @@ export class AssignmentsService {
       if (reportCycle !== current.reportCycle && current.hasHistory) {
         throw new ConflictException('该任务已有报告，不能更改报送周期（已报的报送期会对不上）');
       }
-      const [after] = updatedRows<AssignmentRecord>(await m.query(
-        `UPDATE assignments SET deadline = $2, report_cycle = $3, milestones = $4::jsonb, version = version + 1, updated_at = now()
+      const [after] = updatedRows<AssignmentRecord>(
+        await m.query(
+          `UPDATE assignments SET deadline = $2, report_cycle = $3, milestones = $4::jsonb, version = version + 1, updated_at = now()
           WHERE id = $1 RETURNING ${recordColumns()}`,
-        [id, deadline, reportCycle, JSON.stringify(milestones)],
-      ));
-      await this.audit.record(m, actor.id, { action: 'update', entity: 'Assignment', entityId: id, planId: current.planId, before: record(current), after });
+          [id, deadline, reportCycle, JSON.stringify(milestones)],
+        ),
+      );
+      await this.audit.record(m, actor.id, {
+        action: 'update',
+        entity: 'Assignment',
+        entityId: id,
+        planId: current.planId,
+        before: record(current),
+        after,
+      });
       return this.get(actor, id, m);
     });
   }
@@ -179,16 +195,31 @@ export class AssignmentsService {
       }
       const view = await this.get(actor, id, m);
       if (current.hasHistory) {
-        const [after] = updatedRows<AssignmentRecord>(await m.query(
-          `UPDATE assignments SET status = 'cancelled', cancelled_at = now(), version = version + 1, updated_at = now()
+        const [after] = updatedRows<AssignmentRecord>(
+          await m.query(
+            `UPDATE assignments SET status = 'cancelled', cancelled_at = now(), version = version + 1, updated_at = now()
             WHERE id = $1 RETURNING ${recordColumns()}`,
-          [id],
-        ));
-        await this.audit.record(m, actor.id, { action: 'cancel', entity: 'Assignment', entityId: id, planId: current.planId, before: record(current), after });
+            [id],
+          ),
+        );
+        await this.audit.record(m, actor.id, {
+          action: 'cancel',
+          entity: 'Assignment',
+          entityId: id,
+          planId: current.planId,
+          before: record(current),
+          after,
+        });
         return this.get(actor, id, m);
       }
       await m.query(`DELETE FROM assignments WHERE id = $1`, [id]);
-      await this.audit.record(m, actor.id, { action: 'delete', entity: 'Assignment', entityId: id, planId: current.planId, before: record(current) });
+      await this.audit.record(m, actor.id, {
+        action: 'delete',
+        entity: 'Assignment',
+        entityId: id,
+        planId: current.planId,
+        before: record(current),
+      });
       return view;
     });
   }
@@ -235,7 +266,12 @@ function record(row: AssignmentRecord & { hasHistory?: boolean }): AssignmentRec
 }
 
 /** A deadline within the plan period, moved off a non-working day. */
-export function validDeadline(field: string, date: string, plan: { periodStart: string; periodEnd: string }, calendar: WorkingCalendar): string {
+export function validDeadline(
+  field: string,
+  date: string,
+  plan: { periodStart: string; periodEnd: string },
+  calendar: WorkingCalendar,
+): string {
   if (date < plan.periodStart || date > plan.periodEnd) {
     throw new BadRequestException(`${field} ${date} 不在规划期（${plan.periodStart} 至 ${plan.periodEnd}）内`);
   }
@@ -252,11 +288,12 @@ export function validMilestones(
 ): AssignmentMilestone[] {
   const problems: string[] = [];
   list.forEach((ms, i) => {
-    if (ms.date < plan.periodStart || ms.date > plan.periodEnd) problems.push(`${field}[${i}].date ${ms.date} 不在规划期（${plan.periodStart} 至 ${plan.periodEnd}）内`);
-    else if (workingDayOnOrBefore(ms.date, plan, calendar) >= deadline) problems.push(`${field}[${i}].date ${ms.date} 须早于截止日期 ${deadline}`);
+    if (ms.date < plan.periodStart || ms.date > plan.periodEnd)
+      problems.push(`${field}[${i}].date ${ms.date} 不在规划期（${plan.periodStart} 至 ${plan.periodEnd}）内`);
+    else if (workingDayOnOrBefore(ms.date, plan, calendar) >= deadline)
+      problems.push(`${field}[${i}].date ${ms.date} 须早于截止日期 ${deadline}`);
   });
   if (problems.length > 0) throw new BadRequestException(problems);
   const done = new Set(list.filter((ms) => ms.status === 'done').map((ms) => workingDayOnOrBefore(ms.date, plan, calendar)));
   return milestonesBefore(list, deadline, plan, calendar).map((ms) => ({ ...ms, status: done.has(ms.date) ? 'done' : 'open' }));
 }
-

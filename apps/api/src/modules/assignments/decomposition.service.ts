@@ -75,7 +75,11 @@ export interface DecomposeAllResult {
 
 const KIND_NAMES: Record<OrgUnitKind, string> = { office: '委办', department: '部门', county: '县（市、区）', zone: '功能区' };
 const ROLE_NAMES: Record<AssignmentRole, string> = { lead: '牵头单位', support: '配合单位', county: '落实县（市、区）' };
-const ROLE_KINDS: Record<AssignmentRole, readonly OrgUnitKind[]> = { lead: ['department'], support: ['department'], county: ['county', 'zone'] };
+const ROLE_KINDS: Record<AssignmentRole, readonly OrgUnitKind[]> = {
+  lead: ['department'],
+  support: ['department'],
+  county: ['county', 'zone'],
+};
 
 /**
  * Decomposition (分解): suggestions from the duty map and the item's text, one item by hand, or a whole plan
@@ -137,44 +141,68 @@ export class DecompositionService {
       const toDelete = removed.filter((e) => !e.hasHistory);
 
       const entries: AuditEntry[] = [];
-      const inserted = await this.insert(m, item.planId, toInsert.map((d) => ({ ...d, planItemId: item.id })));
-      for (const after of inserted) entries.push({ action: 'create', entity: 'Assignment', entityId: after.id, planId: item.planId, after });
+      const inserted = await this.insert(
+        m,
+        item.planId,
+        toInsert.map((d) => ({ ...d, planItemId: item.id })),
+      );
+      for (const after of inserted)
+        entries.push({ action: 'create', entity: 'Assignment', entityId: after.id, planId: item.planId, after });
       if (toUpdate.length > 0) {
-        const rows = updatedRows<AssignmentRecord>(await m.query(
-          `UPDATE assignments a
+        const rows = updatedRows<AssignmentRecord>(
+          await m.query(
+            `UPDATE assignments a
               SET role = t.role, deadline = t.deadline, milestones = t.milestones, report_cycle = t.cycle, status = t.status,
                   cancelled_at = CASE WHEN t.status = 'cancelled' THEN a.cancelled_at END, version = a.version + 1, updated_at = now()
              FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::text[], $6::text[]) AS t(id, role, deadline, milestones, cycle, status)
             WHERE a.id = t.id
         RETURNING ${recordColumns('a')}`,
-          [
-            toUpdate.map((x) => x.prior.id),
-            toUpdate.map((x) => x.d.role),
-            toUpdate.map((x) => x.d.deadline),
-            toUpdate.map((x) => JSON.stringify(x.d.milestones)),
-            toUpdate.map((x) => x.d.reportCycle),
-            toUpdate.map((x) => reactivated(x.prior)),
-          ],
-        ));
+            [
+              toUpdate.map((x) => x.prior.id),
+              toUpdate.map((x) => x.d.role),
+              toUpdate.map((x) => x.d.deadline),
+              toUpdate.map((x) => JSON.stringify(x.d.milestones)),
+              toUpdate.map((x) => x.d.reportCycle),
+              toUpdate.map((x) => reactivated(x.prior)),
+            ],
+          ),
+        );
         const before = new Map(toUpdate.map((x) => [x.prior.id, x.prior]));
         for (const after of rows) {
-          entries.push({ action: 'update', entity: 'Assignment', entityId: after.id, planId: item.planId, before: record(before.get(after.id)!), after });
+          entries.push({
+            action: 'update',
+            entity: 'Assignment',
+            entityId: after.id,
+            planId: item.planId,
+            before: record(before.get(after.id)!),
+            after,
+          });
         }
       }
       if (toCancel.length > 0) {
-        const rows = updatedRows<AssignmentRecord>(await m.query(
-          `UPDATE assignments SET status = 'cancelled', cancelled_at = now(), version = version + 1, updated_at = now()
+        const rows = updatedRows<AssignmentRecord>(
+          await m.query(
+            `UPDATE assignments SET status = 'cancelled', cancelled_at = now(), version = version + 1, updated_at = now()
             WHERE id = ANY($1::uuid[]) RETURNING ${recordColumns()}`,
-          [toCancel.map((e) => e.id)],
-        ));
+            [toCancel.map((e) => e.id)],
+          ),
+        );
         const before = new Map(toCancel.map((e) => [e.id, e]));
         for (const after of rows) {
-          entries.push({ action: 'cancel', entity: 'Assignment', entityId: after.id, planId: item.planId, before: record(before.get(after.id)!), after });
+          entries.push({
+            action: 'cancel',
+            entity: 'Assignment',
+            entityId: after.id,
+            planId: item.planId,
+            before: record(before.get(after.id)!),
+            after,
+          });
         }
       }
       if (toDelete.length > 0) {
         await m.query(`DELETE FROM assignments WHERE id = ANY($1::uuid[])`, [toDelete.map((e) => e.id)]);
-        for (const e of toDelete) entries.push({ action: 'delete', entity: 'Assignment', entityId: e.id, planId: item.planId, before: record(e) });
+        for (const e of toDelete)
+          entries.push({ action: 'delete', entity: 'Assignment', entityId: e.id, planId: item.planId, before: record(e) });
       }
       const counts = {
         created: inserted.length,
@@ -183,9 +211,19 @@ export class DecompositionService {
         cancelled: toCancel.length,
         deleted: toDelete.length,
       };
-      entries.push({ action: 'decompose', entity: 'PlanItem', entityId: item.id, planId: item.planId, after: { number: item.number, ...counts } });
+      entries.push({
+        action: 'decompose',
+        entity: 'PlanItem',
+        entityId: item.id,
+        planId: item.planId,
+        after: { number: item.number, ...counts },
+      });
       await this.audit.record(m, actor.id, entries);
-      const { rows } = await this.assignments.list(actor, { filter: JSON.stringify({ planItemId: item.id }), sort: '["position","ASC"]', range: '[0,999]' }, m);
+      const { rows } = await this.assignments.list(
+        actor,
+        { filter: JSON.stringify({ planItemId: item.id }), sort: '["position","ASC"]', range: '[0,999]' },
+        m,
+      );
       return { planItemId: item.id, planItemNumber: item.number, ...counts, assignments: rows };
     });
   }
@@ -201,7 +239,10 @@ export class DecompositionService {
       await this.lockPlan(m, plan.id);
       const chapter = dto.chapter ?? null;
       if (chapter !== null) {
-        const [exists] = (await m.query(`SELECT 1 FROM plan_items WHERE plan_id = $1 AND kind = 'chapter' AND number = $2`, [plan.id, chapter])) as unknown[];
+        const [exists] = (await m.query(`SELECT 1 FROM plan_items WHERE plan_id = $1 AND kind = 'chapter' AND number = $2`, [
+          plan.id,
+          chapter,
+        ])) as unknown[];
         if (!exists) throw new BadRequestException(`chapter：该规划没有第 ${chapter} 章`);
       }
       if (plan.status !== 'published') throw new ConflictException('规划尚未发布，不能分解');
@@ -217,10 +258,12 @@ export class DecompositionService {
         [plan.id, chapter],
       )) as ItemRow[];
       const done = new Set(
-        ((await m.query(`SELECT DISTINCT plan_item_id AS id FROM assignments WHERE plan_id = $1 AND plan_item_id = ANY($2::uuid[])`, [
-          plan.id,
-          items.map((i) => i.id),
-        ])) as { id: string }[]).map((r) => r.id),
+        (
+          (await m.query(`SELECT DISTINCT plan_item_id AS id FROM assignments WHERE plan_id = $1 AND plan_item_id = ANY($2::uuid[])`, [
+            plan.id,
+            items.map((i) => i.id),
+          ])) as { id: string }[]
+        ).map((r) => r.id),
       );
       const ctx = await this.context(m, plan);
       const skipped: DecomposeAllResult['skipped'] = [];
@@ -233,12 +276,24 @@ export class DecompositionService {
         }
         const suggested = suggestAssignments(item, ctx);
         if (!suggested.some((s) => s.role === 'lead')) {
-          skipped.push({ planItemId: item.id, number: item.number, title: item.title, reason: '没有可作牵头的单位（职责清单与兜底牵头单位都不可用）' });
+          skipped.push({
+            planItemId: item.id,
+            number: item.number,
+            title: item.title,
+            reason: '没有可作牵头的单位（职责清单与兜底牵头单位都不可用）',
+          });
           continue;
         }
         decomposed++;
         for (const s of suggested) {
-          rows.push({ planItemId: item.id, orgUnitId: s.orgUnitId, role: s.role, deadline: s.deadline, reportCycle: s.reportCycle, milestones: s.milestones });
+          rows.push({
+            planItemId: item.id,
+            orgUnitId: s.orgUnitId,
+            role: s.role,
+            deadline: s.deadline,
+            reportCycle: s.reportCycle,
+            milestones: s.milestones,
+          });
         }
       }
       const inserted = await this.insert(m, plan.id, rows);
@@ -286,9 +341,13 @@ export class DecompositionService {
   ): Promise<Desired[]> {
     const ids = [...new Set(dto.assignments.map((a) => a.orgUnitId))];
     const units = new Map(
-      ((await m.query(`SELECT id, name, kind FROM org_units WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name: string; kind: OrgUnitKind }[]).map(
-        (u) => [u.id, u],
-      ),
+      (
+        (await m.query(`SELECT id, name, kind FROM org_units WHERE id = ANY($1::uuid[])`, [ids])) as {
+          id: string;
+          name: string;
+          kind: OrgUnitKind;
+        }[]
+      ).map((u) => [u.id, u]),
     );
     const byUnit = new Map(existing.map((e) => [e.orgUnitId, e]));
     // Only when an entry needs it: a default deadline in a year the calendar lacks is that year's 409, not a 400's.
@@ -304,25 +363,42 @@ export class DecompositionService {
       if (seen.has(unit.id)) return problems.push(`${at}：${unit.name} 重复出现，一个单位在一个条目中只能有一项任务`);
       seen.add(unit.id);
       if (!ROLE_KINDS[entry.role].includes(unit.kind)) {
-        problems.push(`${at}：${unit.name} 是${KIND_NAMES[unit.kind]}，不能作${ROLE_NAMES[entry.role]}（${ROLE_KINDS[entry.role].map((k) => KIND_NAMES[k]).join('或')}才可以）`);
+        problems.push(
+          `${at}：${unit.name} 是${KIND_NAMES[unit.kind]}，不能作${ROLE_NAMES[entry.role]}（${ROLE_KINDS[entry.role].map((k) => KIND_NAMES[k]).join('或')}才可以）`,
+        );
       }
       const prior = byUnit.get(unit.id);
-      const deadline = entry.deadline !== undefined ? collect(problems, () => validDeadline(`${at}.deadline`, entry.deadline!, plan, calendar)) : (prior?.deadline ?? defaultDeadline());
+      const deadline =
+        entry.deadline !== undefined
+          ? collect(problems, () => validDeadline(`${at}.deadline`, entry.deadline!, plan, calendar))
+          : (prior?.deadline ?? defaultDeadline());
       if (deadline === undefined) return;
       let milestones: AssignmentMilestone[] | undefined;
-      if (entry.milestones !== undefined) milestones = collect(problems, () => validMilestones(`${at}.milestones`, entry.milestones!, deadline, plan, calendar));
+      if (entry.milestones !== undefined)
+        milestones = collect(problems, () => validMilestones(`${at}.milestones`, entry.milestones!, deadline, plan, calendar));
       else if (prior && prior.deadline === deadline) milestones = prior.milestones;
       else {
         const done = new Set((prior?.milestones ?? []).filter((ms) => ms.status === 'done').map((ms) => ms.date));
-        milestones = milestonesBefore(item.milestones, deadline, plan, calendar).map((ms) => ({ ...ms, status: done.has(ms.date) ? 'done' : 'open' }));
+        milestones = milestonesBefore(item.milestones, deadline, plan, calendar).map((ms) => ({
+          ...ms,
+          status: done.has(ms.date) ? 'done' : 'open',
+        }));
       }
       if (milestones === undefined) return;
-      desired.push({ orgUnitId: unit.id, role: entry.role, deadline, reportCycle: entry.reportCycle ?? prior?.reportCycle ?? DEFAULT_REPORT_CYCLE, milestones });
+      desired.push({
+        orgUnitId: unit.id,
+        role: entry.role,
+        deadline,
+        reportCycle: entry.reportCycle ?? prior?.reportCycle ?? DEFAULT_REPORT_CYCLE,
+        milestones,
+      });
     });
     const leads = dto.assignments.filter((a) => a.role === 'lead');
     if (leads.length === 0) problems.unshift('缺少牵头单位：须恰好有一项 role 为 lead');
     if (leads.length > 1) {
-      problems.unshift(`牵头单位只能有一个（现有 ${leads.length} 个：${leads.map((l) => units.get(l.orgUnitId)?.name ?? l.orgUnitId).join('、')}）`);
+      problems.unshift(
+        `牵头单位只能有一个（现有 ${leads.length} 个：${leads.map((l) => units.get(l.orgUnitId)?.name ?? l.orgUnitId).join('、')}）`,
+      );
     }
     if (problems.length > 0) throw new BadRequestException(problems);
     return desired;
@@ -330,7 +406,9 @@ export class DecompositionService {
 
   private async context(m: EntityManager, plan: PlanRow): Promise<SuggestContext> {
     const units = (await m.query(`SELECT id, code, name, kind, aliases FROM org_units ORDER BY code`)) as SuggestUnit[];
-    const rules = (await m.query(`SELECT keywords, org_unit_id AS "orgUnitId", weight FROM duty_rules ORDER BY created_at, id`)) as SuggestContext['rules'];
+    const rules = (await m.query(
+      `SELECT keywords, org_unit_id AS "orgUnitId", weight FROM duty_rules ORDER BY created_at, id`,
+    )) as SuggestContext['rules'];
     return { plan, units, rules, calendar: await this.calendar.calendar() };
   }
 
@@ -378,7 +456,8 @@ function differs(prior: Existing, d: Desired): boolean {
     prior.role !== d.role ||
     prior.deadline !== d.deadline ||
     prior.reportCycle !== d.reportCycle ||
-    JSON.stringify(prior.milestones.map((ms) => [ms.date, ms.text, ms.status])) !== JSON.stringify(d.milestones.map((ms) => [ms.date, ms.text, ms.status]))
+    JSON.stringify(prior.milestones.map((ms) => [ms.date, ms.text, ms.status])) !==
+      JSON.stringify(d.milestones.map((ms) => [ms.date, ms.text, ms.status]))
   );
 }
 

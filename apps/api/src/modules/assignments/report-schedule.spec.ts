@@ -29,8 +29,22 @@ describe('schedule', () => {
     const rows = schedule(
       a,
       [
-        { id: 'r1', period: '2024-Q2', status: 'approved', final: false, submittedAt: null, firstSubmittedAt: new Date('2024-07-04T18:00:00Z') },
-        { id: 'r2', period: '2024-Q3', status: 'returned', final: false, submittedAt: null, firstSubmittedAt: new Date('2024-10-10T01:00:00Z') },
+        {
+          id: 'r1',
+          period: '2024-Q2',
+          status: 'approved',
+          final: false,
+          submittedAt: null,
+          firstSubmittedAt: new Date('2024-07-04T18:00:00Z'),
+        },
+        {
+          id: 'r2',
+          period: '2024-Q3',
+          status: 'returned',
+          final: false,
+          submittedAt: null,
+          firstSubmittedAt: new Date('2024-10-10T01:00:00Z'),
+        },
       ],
       calendar,
       5,

@@ -3,7 +3,17 @@
  * setting: the first period is the first that ends after the assignment was made, the last contains its deadline,
  * and a period's report is due on the Nth working day after it ends.
  */
-import { nextReportDue, parsePeriod, periodsForAssignment, reportDueDate, todayInShanghai, type AssignmentStatus, type ReportCycle, type ReportStatus, type WorkingCalendar } from '@duban/domain';
+import {
+  nextReportDue,
+  parsePeriod,
+  periodsForAssignment,
+  reportDueDate,
+  todayInShanghai,
+  type AssignmentStatus,
+  type ReportCycle,
+  type ReportStatus,
+  type WorkingCalendar,
+} from '@duban/domain';
 import { COUNTED_REPORT_STATUSES } from './assignment-read';
 
 /** Statuses in which no further report is asked for: finished, removed, or a final report under review. */
@@ -81,4 +91,3 @@ export function schedule(
     };
   });
 }
-

@@ -10,7 +10,13 @@ const calendar = new WorkingCalendar({
 const plan = { periodStart: '2021-01-01', periodEnd: '2025-12-31' };
 
 const dept = (code: string, name: string): SuggestUnit => ({ id: `id-${code}`, code, name, kind: 'department', aliases: [name] });
-const place = (code: string, name: string, alias: string, kind: 'county' | 'zone' = 'county'): SuggestUnit => ({ id: `id-${code}`, code, name, kind, aliases: [alias] });
+const place = (code: string, name: string, alias: string, kind: 'county' | 'zone' = 'county'): SuggestUnit => ({
+  id: `id-${code}`,
+  code,
+  name,
+  kind,
+  aliases: [alias],
+});
 const units: SuggestUnit[] = [
   dept('ecology-environment', '市生态环境局'),
   dept('forestry', '市林业局'),
@@ -33,7 +39,11 @@ const rules = [
   // rules for a county are ignored: suggestions name departments from the map
   { orgUnitId: 'id-jingan', weight: 10, keywords: ['森林'] },
 ];
-const item = (title: string, body: string, extra: Partial<{ milestones: { date: string; text: string }[]; mentionedOrgUnitIds: string[] }> = {}) => ({
+const item = (
+  title: string,
+  body: string,
+  extra: Partial<{ milestones: { date: string; text: string }[]; mentionedOrgUnitIds: string[] }> = {},
+) => ({
   title,
   body,
   milestones: [],
@@ -44,7 +54,11 @@ const item = (title: string, body: string, extra: Partial<{ milestones: { date: 
 describe('scoreDepartments', () => {
   it('should sum the weights of the keywords found, a keyword in the title counting triple', () => {
     const [top, next] = scoreDepartments(item('强化森林保护', '造林，松材线虫防治。加强水土流失治理。'), units, rules);
-    expect(top).toMatchObject({ unit: { code: 'forestry' }, score: 5 * SUGGESTION_TUNING.titleFactor + 5 + 5, words: ['森林', '造林', '松材线虫'] });
+    expect(top).toMatchObject({
+      unit: { code: 'forestry' },
+      score: 5 * SUGGESTION_TUNING.titleFactor + 5 + 5,
+      words: ['森林', '造林', '松材线虫'],
+    });
     expect(next).toMatchObject({ unit: { code: 'water-resources' }, score: 5 });
   });
 
@@ -59,7 +73,12 @@ describe('scoreDepartments', () => {
 
 describe('suggestAssignments', () => {
   it('should make the strongest department lead and others above the threshold support, with reasons', () => {
-    const list = suggestAssignments(item('森林碳汇工程', '开展森林碳汇项目，加强水土流失治理，用水管理，落实资金。'), { plan, units, rules, calendar });
+    const list = suggestAssignments(item('森林碳汇工程', '开展森林碳汇项目，加强水土流失治理，用水管理，落实资金。'), {
+      plan,
+      units,
+      rules,
+      calendar,
+    });
     expect(list.map((s) => [s.role, s.orgUnitName])).toEqual([
       ['lead', '市林业局'],
       ['support', '市水利局'],

@@ -37,18 +37,80 @@ export const FALLBACK_LEAD_CODE = 'ecology-environment';
 export const DEFAULT_REPORT_CYCLE: ReportCycle = 'quarterly';
 
 /** Phrases that put a task on every county, district and zone. */
-export const EVERY_COUNTY_PHRASES = ['各县（市、区）', '各县(市、区)', '各县市区', '各县区', '全市各县', '各地', '县域', '各功能区', '各开发区'];
+export const EVERY_COUNTY_PHRASES = [
+  '各县（市、区）',
+  '各县(市、区)',
+  '各县市区',
+  '各县区',
+  '全市各县',
+  '各地',
+  '县域',
+  '各功能区',
+  '各开发区',
+];
 
 /** Title words of work done on the ground, in every county. */
 export const LOCAL_WORK_WORDS = [
-  '治理', '整治', '防治', '修复', '保护', '恢复', '造林', '绿化', '改造', '污水', '垃圾', '养殖', '创建', '减量', '减排', '节能',
-  '管控', '调查', '排污口', '水土流失', '噪声', '油烟', '面源', '建设', '农村', '乡村', '排放',
+  '治理',
+  '整治',
+  '防治',
+  '修复',
+  '保护',
+  '恢复',
+  '造林',
+  '绿化',
+  '改造',
+  '污水',
+  '垃圾',
+  '养殖',
+  '创建',
+  '减量',
+  '减排',
+  '节能',
+  '管控',
+  '调查',
+  '排污口',
+  '水土流失',
+  '噪声',
+  '油烟',
+  '面源',
+  '建设',
+  '农村',
+  '乡村',
+  '排放',
 ];
 
 /** Title words of city-level systems, plans and capacities: no county is named for these. */
 export const CITY_LEVEL_WORDS = [
-  '机制', '制度', '体系', '格局', '结构', '方案', '核算', '市场', '信用', '许可', '预警', '督察', '监测', '宣传', '战略', '试点',
-  '领导', '队伍', '投入', '监督', '气候', '模式', '方式', '能力', '执法', '布局', '规划', '监管', '责任',
+  '机制',
+  '制度',
+  '体系',
+  '格局',
+  '结构',
+  '方案',
+  '核算',
+  '市场',
+  '信用',
+  '许可',
+  '预警',
+  '督察',
+  '监测',
+  '宣传',
+  '战略',
+  '试点',
+  '领导',
+  '队伍',
+  '投入',
+  '监督',
+  '气候',
+  '模式',
+  '方式',
+  '能力',
+  '执法',
+  '布局',
+  '规划',
+  '监管',
+  '责任',
 ];
 
 export interface SuggestItem {
@@ -186,8 +248,10 @@ export function scoreDepartments(item: Pick<SuggestItem, 'title' | 'body'>, unit
   const hits: Hit[] = [];
   for (const [unitId, words] of weights) {
     for (const [word, weight] of words) {
-      for (const start of occurrences(item.title, word)) hits.push({ unitId, word, weight, inTitle: true, start, end: start + word.length });
-      for (const start of occurrences(item.body, word)) hits.push({ unitId, word, weight, inTitle: false, start, end: start + word.length });
+      for (const start of occurrences(item.title, word))
+        hits.push({ unitId, word, weight, inTitle: true, start, end: start + word.length });
+      for (const start of occurrences(item.body, word))
+        hits.push({ unitId, word, weight, inTitle: false, start, end: start + word.length });
     }
   }
   const counted = hits.filter(
@@ -223,7 +287,11 @@ export function scoreDepartments(item: Pick<SuggestItem, 'title' | 'body'>, unit
 }
 
 /** The counties and zones an item is put on, each with why (see the file comment for the rule). */
-export function countyScope(item: SuggestItem, units: SuggestUnit[], groups: GroupAbbreviation[] = YICHUN_GROUP_ABBREVIATIONS): Map<string, string[]> {
+export function countyScope(
+  item: SuggestItem,
+  units: SuggestUnit[],
+  groups: GroupAbbreviation[] = YICHUN_GROUP_ABBREVIATIONS,
+): Map<string, string[]> {
   const places = units.filter((u) => u.kind === 'county' || u.kind === 'zone');
   const text = `${item.title}\n${item.body}`;
   const result = new Map<string, string[]>();
@@ -238,7 +306,8 @@ export function countyScope(item: SuggestItem, units: SuggestUnit[], groups: Gro
     const local = LOCAL_WORK_WORDS.find((w) => item.title.includes(w));
     const cityLevel = CITY_LEVEL_WORDS.find((w) => item.title.includes(w));
     if (local && !cityLevel) {
-      for (const unit of places) add(unit, `未点名县区，标题含“${local}”，属各地落实的面上工作，全部 ${places.length} 个县（市、区）和功能区`);
+      for (const unit of places)
+        add(unit, `未点名县区，标题含“${local}”，属各地落实的面上工作，全部 ${places.length} 个县（市、区）和功能区`);
     }
   }
   return result;
@@ -282,13 +351,17 @@ export function suggestAssignments(item: SuggestItem, ctx: SuggestContext): Sugg
       role: 'lead',
       score: own?.score ?? 0,
       reasons: [
-        top ? `没有部门的职责匹配得分达到 ${SUGGESTION_TUNING.leadMin}（最高 ${top.unit.name} ${top.score}）` : '职责清单中没有命中的关键词',
+        top
+          ? `没有部门的职责匹配得分达到 ${SUGGESTION_TUNING.leadMin}（最高 ${top.unit.name} ${top.score}）`
+          : '职责清单中没有命中的关键词',
         `默认由${fallback.name}牵头`,
         ...schedule.reasons,
       ],
     });
   }
-  const supports = scores.filter((s) => s.unit.id !== lead?.id && s.score >= SUGGESTION_TUNING.supportMin).slice(0, SUGGESTION_TUNING.maxSupports);
+  const supports = scores
+    .filter((s) => s.unit.id !== lead?.id && s.score >= SUGGESTION_TUNING.supportMin)
+    .slice(0, SUGGESTION_TUNING.maxSupports);
   for (const s of supports) {
     out.push({
       ...base,

@@ -11,7 +11,11 @@ export const SEED_CALENDAR_YEARS = [2004, 2026] as const;
 export class CalendarSeedService {
   private readonly logger = new Logger('Seed');
 
-  constructor(private readonly db: DataSource, private readonly calendar: CalendarService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly audit: AuditService,
+  ) {}
 
   async seed(): Promise<{ years: number; days: number } | null> {
     const result = await this.db.transaction(async (m) => {

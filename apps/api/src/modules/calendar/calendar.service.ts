@@ -29,7 +29,10 @@ export interface CalendarYearView {
 export class CalendarService {
   private cache: { at: number; calendar: Promise<WorkingCalendar> } | null = null;
 
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * The working calendar for computing working days with the domain functions. A year that is not in
@@ -49,7 +52,10 @@ export class CalendarService {
 
   private async load(): Promise<WorkingCalendar> {
     const years = (await this.db.query(`SELECT year FROM calendar_years ORDER BY year`)) as { year: number }[];
-    const days = (await this.db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days`)) as Pick<CalendarDay, 'date' | 'kind'>[];
+    const days = (await this.db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days`)) as Pick<
+      CalendarDay,
+      'date' | 'kind'
+    >[];
     return new WorkingCalendar({
       years: years.map((y) => y.year),
       holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date),
@@ -150,7 +156,10 @@ export class CalendarService {
    * a new year extends the run at either end.
    */
   private async assertContiguous(m: EntityManager, year: number): Promise<void> {
-    const [{ min, max }] = (await m.query(`SELECT min(year) AS min, max(year) AS max FROM calendar_years`)) as { min: number | null; max: number | null }[];
+    const [{ min, max }] = (await m.query(`SELECT min(year) AS min, max(year) AS max FROM calendar_years`)) as {
+      min: number | null;
+      max: number | null;
+    }[];
     if (min === null || max === null || year === min - 1 || year === max + 1) return;
     throw new ConflictException(`工作日历须逐年连续：现有 ${min}–${max} 年，只能添加 ${min - 1} 年或 ${max + 1} 年`);
   }

@@ -8,14 +8,22 @@ import { AuditService } from '../../core/audit/audit.service';
 export class DutyRulesSeedService {
   private readonly logger = new Logger('Seed');
 
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async seed(): Promise<{ rules: number; skippedUnits: string[] } | null> {
     return this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('duban:duty-rules'))`);
       const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM duty_rules`)) as { n: number }[];
       if (n > 0) return null;
-      const units = new Map(((await m.query(`SELECT id, code FROM org_units WHERE kind = 'department'`)) as { id: string; code: string }[]).map((u) => [u.code, u.id]));
+      const units = new Map(
+        ((await m.query(`SELECT id, code FROM org_units WHERE kind = 'department'`)) as { id: string; code: string }[]).map((u) => [
+          u.code,
+          u.id,
+        ]),
+      );
       const rules = DEFAULT_DUTY_RULES.filter((r) => units.has(r.unit));
       const skippedUnits = [...new Set(DEFAULT_DUTY_RULES.filter((r) => !units.has(r.unit)).map((r) => r.unit))];
       if (rules.length === 0) return { rules: 0, skippedUnits };
@@ -33,7 +41,8 @@ export class DutyRulesSeedService {
         null,
         inserted.map((r) => ({ action: 'seed', entity: 'DutyRule', entityId: r.id, after: r })),
       );
-      if (skippedUnits.length > 0) this.logger.warn(`duty rules: no department with code ${skippedUnits.join(', ')}; their rules were skipped`);
+      if (skippedUnits.length > 0)
+        this.logger.warn(`duty rules: no department with code ${skippedUnits.join(', ')}; their rules were skipped`);
       this.logger.log(`duty rules: ${inserted.length} for ${new Set(rules.map((r) => r.unit)).size} departments`);
       return { rules: inserted.length, skippedUnits };
     });

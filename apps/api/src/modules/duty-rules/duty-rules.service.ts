@@ -26,7 +26,10 @@ const LIST: ListSpec<DutyRule> = {
 /** The duty map (职责分工) behind the decomposition suggestions: office and admin edit it, audited. */
 @Injectable()
 export class DutyRulesService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   list(params: ListQueryParams) {
     return runList(this.db.getRepository(DutyRule).createQueryBuilder('d'), LIST, params);
@@ -83,6 +86,7 @@ export class DutyRulesService {
   private async assertDepartment(m: EntityManager, orgUnitId: string): Promise<void> {
     const unit = await m.getRepository(OrgUnit).findOneBy({ id: orgUnitId });
     if (!unit) throw new BadRequestException(`orgUnitId ${orgUnitId} 不是已有的单位`);
-    if (unit.kind !== 'department') throw new BadRequestException(`职责规则只能指向部门；${unit.name} 是${unit.kind === 'office' ? '委办' : '县（市、区）或功能区'}`);
+    if (unit.kind !== 'department')
+      throw new BadRequestException(`职责规则只能指向部门；${unit.name} 是${unit.kind === 'office' ? '委办' : '县（市、区）或功能区'}`);
   }
 }

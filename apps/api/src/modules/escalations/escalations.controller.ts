@@ -55,7 +55,10 @@ export class EscalationsController {
 @ApiBearerAuth()
 @Controller('jobs')
 export class JobsController {
-  constructor(private readonly sweep: SweepService, private readonly clock: ClockService) {}
+  constructor(
+    private readonly sweep: SweepService,
+    private readonly clock: ClockService,
+  ) {}
 
   /** Runs the deadline sweep now (the same code as the daily job); `now` only in demo/test mode. */
   @Policy('run', 'Job')

@@ -66,7 +66,8 @@ export class EscalationsService {
 
   /** 人工催办 by the office: one assignment, or every overdue open assignment of one unit. */
   async create(actor: AuthUser, dto: CreateEscalationDto): Promise<Escalation[]> {
-    if ((dto.assignmentId === undefined) === (dto.orgUnitId === undefined)) throw new BadRequestException('assignmentId 与 orgUnitId 必须且只能提供一个');
+    if ((dto.assignmentId === undefined) === (dto.orgUnitId === undefined))
+      throw new BadRequestException('assignmentId 与 orgUnitId 必须且只能提供一个');
     const today = this.clock.today();
     return this.db.transaction(async (m) => {
       const rows = (await m.query(
@@ -92,7 +93,16 @@ export class EscalationsService {
            FROM unnest($1::uuid[], $6::uuid[], $7::uuid[], $8::int[]) AS r(id, plan_id, org_unit_id, days)
          ON CONFLICT (assignment_id, target, kind, threshold) DO NOTHING
          RETURNING id`,
-        [rows.map((r) => r.id), today, dto.reason, actor.id, this.clock.now(), rows.map((r) => r.plan_id), rows.map((r) => r.org_unit_id), rows.map((r) => r.days ?? 0)],
+        [
+          rows.map((r) => r.id),
+          today,
+          dto.reason,
+          actor.id,
+          this.clock.now(),
+          rows.map((r) => r.plan_id),
+          rows.map((r) => r.org_unit_id),
+          rows.map((r) => r.days ?? 0),
+        ],
       )) as { id: string }[];
       if (inserted.length === 0) throw new ConflictException('今天已经对这些任务人工催办过');
       const created = await m.getRepository(Escalation).findBy({ id: In(inserted.map((r) => r.id)) });
@@ -147,7 +157,13 @@ export class EscalationsService {
       const before = { ...e };
       await m.getRepository(Escalation).update(
         { id },
-        { respondedAt: this.clock.now(), respondedBy: caller.id, response: dto.response, promisedDate: dto.promisedDate ?? null, version: e.version + 1 },
+        {
+          respondedAt: this.clock.now(),
+          respondedBy: caller.id,
+          response: dto.response,
+          promisedDate: dto.promisedDate ?? null,
+          version: e.version + 1,
+        },
       );
       const after = await m.getRepository(Escalation).findOneByOrFail({ id });
       await this.notifications.notify(m, {
@@ -173,7 +189,12 @@ export class EscalationsService {
       const before = { ...e };
       await m.getRepository(Escalation).update(
         { id },
-        { confirmedAt: this.clock.now(), confirmedBy: actor.id, reason: dto.comment ? `${e.reason}；${dto.comment}` : e.reason, version: e.version + 1 },
+        {
+          confirmedAt: this.clock.now(),
+          confirmedBy: actor.id,
+          reason: dto.comment ? `${e.reason}；${dto.comment}` : e.reason,
+          version: e.version + 1,
+        },
       );
       const after = await m.getRepository(Escalation).findOneByOrFail({ id });
       await this.notifications.notify(m, {

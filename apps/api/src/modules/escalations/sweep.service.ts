@@ -122,7 +122,12 @@ export class SweepService {
    * Closes notices whose target is no longer open, and reopens report notices whose report was returned
    * (within the look-back window), so the assignment's escalation level follows the facts.
    */
-  private async resolve(m: EntityManager, today: string, calendar: WorkingCalendar, now: Date): Promise<{ resolved: number; reopened: number }> {
+  private async resolve(
+    m: EntityManager,
+    today: string,
+    calendar: WorkingCalendar,
+    now: Date,
+  ): Promise<{ resolved: number; reopened: number }> {
     const [, resolved] = (await m.query(
       `UPDATE escalations e SET resolved_at = $1, updated_at = $1
          FROM assignments a
@@ -244,26 +249,26 @@ export class SweepService {
          RETURNING id, plan_id, assignment_id, org_unit_id, target, to_char(target_date, 'YYYY-MM-DD') AS target_date, kind, level,
                    days_overdue, to_char(due_at, 'YYYY-MM-DD') AS due_at, number`;
     const params = [
-        crossing.map((p) => p.cycle),
-        crossing.map((p) => p.period),
-        crossing.map((p) => p.start),
-        crossing.map((p) => p.end),
-        crossing.map((p) => p.due),
-        todaySeq,
-        reminderDays,
-        maxReminder,
-        ladder.urge,
-        ladder.supervision,
-        ladder.interview,
-        today,
-        responseDue,
-        now,
-        horizon,
-        periods.map((p) => p.cycle),
-        periods.map((p) => p.period),
-        periods.map((p) => p.due),
-        lastRun,
-      ];
+      crossing.map((p) => p.cycle),
+      crossing.map((p) => p.period),
+      crossing.map((p) => p.start),
+      crossing.map((p) => p.end),
+      crossing.map((p) => p.due),
+      todaySeq,
+      reminderDays,
+      maxReminder,
+      ladder.urge,
+      ladder.supervision,
+      ladder.interview,
+      today,
+      responseDue,
+      now,
+      horizon,
+      periods.map((p) => p.cycle),
+      periods.map((p) => p.period),
+      periods.map((p) => p.due),
+      lastRun,
+    ];
     const created = (await m.query(sql, params)) as Omit<NewNotice, 'item_number' | 'item_title' | 'unit_name'>[];
     if (created.length === 0) return [];
     // What the messages name, in a statement of its own: joined to a CTE of unknown size, the planner may pick a

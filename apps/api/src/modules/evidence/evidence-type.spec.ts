@@ -33,8 +33,22 @@ describe('confirmContainer', () => {
     const check = (b: Buffer) => confirmContainer('zip', reader(b), b.length);
     expect(await check(docx())).toBe('docx');
     expect(await check(ofd())).toBe('ofd');
-    expect(await check(zip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/workbook.xml', data: '<workbook/>' }]))).toBe('xlsx');
-    expect(await check(zip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'ppt/presentation.xml', data: '<p/>' }]))).toBe('pptx');
+    expect(
+      await check(
+        zip([
+          { name: '[Content_Types].xml', data: '<Types/>' },
+          { name: 'xl/workbook.xml', data: '<workbook/>' },
+        ]),
+      ),
+    ).toBe('xlsx');
+    expect(
+      await check(
+        zip([
+          { name: '[Content_Types].xml', data: '<Types/>' },
+          { name: 'ppt/presentation.xml', data: '<p/>' },
+        ]),
+      ),
+    ).toBe('pptx');
     await expect(check(docx({ macro: true }))).rejects.toThrow(/宏/);
     await expect(check(zip([{ name: 'app.exe', data: exe() }]))).rejects.toThrow(/ZIP/);
     await expect(check(docx().subarray(0, 200))).rejects.toThrow(/损坏/);
@@ -46,7 +60,9 @@ describe('confirmContainer', () => {
     expect(await check(compoundFile('Workbook'))).toBe('xls');
     expect(await check(compoundFile('Book'))).toBe('xls');
     expect(await check(compoundFile('PowerPoint Document'))).toBe('ppt');
-    await expect(check(compoundFile('WordDocument', { rootClsid: clsid('{000C1084-0000-0000-C000-000000000046}') }))).rejects.toThrow(/安装程序/);
+    await expect(check(compoundFile('WordDocument', { rootClsid: clsid('{000C1084-0000-0000-C000-000000000046}') }))).rejects.toThrow(
+      /安装程序/,
+    );
     await expect(check(compoundFile('Workbook', { before: ['_VBA_PROJECT_CUR'] }))).rejects.toThrow(/宏/);
     await expect(check(compoundFile('Contents'))).rejects.toThrow(/不是 Word/);
     await expect(check(compoundFile('WordDocument').subarray(0, 600))).rejects.toThrow(/损坏/);
@@ -55,7 +71,9 @@ describe('confirmContainer', () => {
 
 describe('container directories', () => {
   it('should follow a compound file’s directory across sectors through the FAT', async () => {
-    const file = compoundFile('WordDocument', { before: ['SummaryInformation', 'DocumentSummaryInformation', '1Table', 'CompObj', 'Data'] });
+    const file = compoundFile('WordDocument', {
+      before: ['SummaryInformation', 'DocumentSummaryInformation', '1Table', 'CompObj', 'Data'],
+    });
     const dir = await compoundDirectory(reader(file), file.length);
     expect(dir.names).toEqual(['SummaryInformation', 'DocumentSummaryInformation', '1Table', 'CompObj', 'Data', 'WordDocument']);
     expect(dir.rootClsid).toBe('');
@@ -70,7 +88,10 @@ describe('container directories', () => {
   });
 
   it('should list a ZIP’s entries from its central directory, with UTF-8 names', async () => {
-    const file = zip([{ name: 'OFD.xml', data: '<ofd/>' }, { name: 'Doc_0/附件/说明.xml', data: '<x/>' }]);
+    const file = zip([
+      { name: 'OFD.xml', data: '<ofd/>' },
+      { name: 'Doc_0/附件/说明.xml', data: '<x/>' },
+    ]);
     expect(await zipEntryNames(reader(file), file.length)).toEqual(['OFD.xml', 'Doc_0/附件/说明.xml']);
   });
 });
@@ -78,7 +99,10 @@ describe('container directories', () => {
 describe('nameAndMime', () => {
   it('should keep a name of the right family, append the extension to an unknown one, and refuse a mislabelled one', () => {
     expect(nameAndMime('现场.JPEG', 'jpeg')).toEqual({ filename: '现场.JPEG', mimeType: 'image/jpeg' });
-    expect(nameAndMime('进度.doc', 'docx')).toEqual({ filename: '进度.doc', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    expect(nameAndMime('进度.doc', 'docx')).toEqual({
+      filename: '进度.doc',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
     expect(nameAndMime('台账.et', 'xls')).toEqual({ filename: '台账.et', mimeType: 'application/kset' });
     expect(nameAndMime('汇报.dps', 'ppt')).toEqual({ filename: '汇报.dps', mimeType: 'application/ksdps' });
     expect(nameAndMime('照片', 'jpeg')).toEqual({ filename: '照片.jpg', mimeType: 'image/jpeg' });

@@ -49,11 +49,17 @@ export async function sniffType(head: Buffer): Promise<Sniffed> {
   if (direct) return { format: direct };
   if (found.ext === 'zip' || found.ext === 'docx' || found.ext === 'xlsx' || found.ext === 'pptx') return { container: 'zip' };
   if (found.ext === 'cfb') return { container: 'cfb' };
-  throw new RefusedType(`不接受此类文件（内容为 ${DESCRIBED[found.ext] ?? found.ext.toUpperCase()}）；只接受 JPEG、PNG、WebP、HEIC、PDF、OFD、Office/WPS 文档和 MP4`);
+  throw new RefusedType(
+    `不接受此类文件（内容为 ${DESCRIBED[found.ext] ?? found.ext.toUpperCase()}）；只接受 JPEG、PNG、WebP、HEIC、PDF、OFD、Office/WPS 文档和 MP4`,
+  );
 }
 
 /** CLSIDs of Windows Installer databases, patches and transforms: compound files that are not documents. */
-const INSTALLER_CLSIDS = ['000C1084-0000-0000-C000-000000000046', '000C1086-0000-0000-C000-000000000046', '000C1082-0000-0000-C000-000000000046'];
+const INSTALLER_CLSIDS = [
+  '000C1084-0000-0000-C000-000000000046',
+  '000C1086-0000-0000-C000-000000000046',
+  '000C1082-0000-0000-C000-000000000046',
+];
 const MACRO_STORAGES = ['Macros', '_VBA_PROJECT_CUR', '_VBA_PROJECT', 'VBA'];
 const MACRO_MESSAGE = '含宏（VBA）的文档不接受，请另存为不含宏的格式后再上传';
 
@@ -98,7 +104,14 @@ interface FormatInfo {
 const WORD = ['doc', 'docx', 'dot', 'dotx', 'wps', 'wpt'];
 const SHEET = ['xls', 'xlsx', 'xlt', 'xltx', 'et', 'ett'];
 const SLIDES = ['ppt', 'pptx', 'pps', 'ppsx', 'pot', 'potx', 'dps', 'dpt'];
-const WPS_MIMES = { wps: 'application/kswps', wpt: 'application/kswps', et: 'application/kset', ett: 'application/kset', dps: 'application/ksdps', dpt: 'application/ksdps' };
+const WPS_MIMES = {
+  wps: 'application/kswps',
+  wpt: 'application/kswps',
+  et: 'application/kset',
+  ett: 'application/kset',
+  dps: 'application/ksdps',
+  dpt: 'application/ksdps',
+};
 
 export const FORMATS: Record<EvidenceFormat, FormatInfo> = {
   jpeg: { ext: 'jpg', mime: 'image/jpeg', family: ['jpg', 'jpeg', 'jpe', 'jfif'], photo: true },
@@ -108,9 +121,19 @@ export const FORMATS: Record<EvidenceFormat, FormatInfo> = {
   pdf: { ext: 'pdf', mime: 'application/pdf', family: ['pdf'] },
   mp4: { ext: 'mp4', mime: 'video/mp4', family: ['mp4', 'm4v'] },
   ofd: { ext: 'ofd', mime: 'application/ofd', family: ['ofd'] },
-  docx: { ext: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', family: WORD, mimeByExt: WPS_MIMES },
+  docx: {
+    ext: 'docx',
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    family: WORD,
+    mimeByExt: WPS_MIMES,
+  },
   xlsx: { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', family: SHEET, mimeByExt: WPS_MIMES },
-  pptx: { ext: 'pptx', mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', family: SLIDES, mimeByExt: WPS_MIMES },
+  pptx: {
+    ext: 'pptx',
+    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    family: SLIDES,
+    mimeByExt: WPS_MIMES,
+  },
   doc: { ext: 'doc', mime: 'application/msword', family: WORD, mimeByExt: WPS_MIMES },
   xls: { ext: 'xls', mime: 'application/vnd.ms-excel', family: SHEET, mimeByExt: WPS_MIMES },
   ppt: { ext: 'ppt', mime: 'application/vnd.ms-powerpoint', family: SLIDES, mimeByExt: WPS_MIMES },

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { isReportEditable, type ReportStatus } from '@duban/domain';
@@ -122,7 +130,9 @@ export class EvidenceService {
     )) as ReportTarget[];
     const target = found(rows[0], '报告');
     if (!isReportEditable(target.status)) {
-      throw new ConflictException(`报告已${target.status === 'submitted' ? '报送' : '进入审核'}（${target.status}），佐证材料只能在草稿或被退回时添加或撤回`);
+      throw new ConflictException(
+        `报告已${target.status === 'submitted' ? '报送' : '进入审核'}（${target.status}），佐证材料只能在草稿或被退回时添加或撤回`,
+      );
     }
     if (target.assignmentStatus === 'completed' || target.assignmentStatus === 'cancelled') {
       throw new ConflictException(`任务已${target.assignmentStatus === 'completed' ? '销号' : '取消'}，不能再改动佐证材料`);
@@ -178,14 +188,21 @@ export class EvidenceService {
           uploadedBy: caller.id,
         });
         const evidence = await repo.findOneByOrFail({ id });
-        await this.audit.record(m, caller.id, { action: 'upload', entity: 'Evidence', entityId: id, planId: target.planId, after: evidence });
+        await this.audit.record(m, caller.id, {
+          action: 'upload',
+          entity: 'Evidence',
+          entityId: id,
+          planId: target.planId,
+          after: evidence,
+        });
         // Last step before COMMIT: if the commit then fails, the file is removed again below.
         await this.storage.commit(staged, storageKey);
         committedKey = storageKey;
         return { evidence, created: true };
       });
     } catch (err) {
-      if (committedKey) await this.storage.remove(committedKey).catch((e: unknown) => this.logger.error(`could not undo ${committedKey}: ${String(e)}`));
+      if (committedKey)
+        await this.storage.remove(committedKey).catch((e: unknown) => this.logger.error(`could not undo ${committedKey}: ${String(e)}`));
       throw err;
     } finally {
       await this.storage.discard(staged).catch(() => undefined);
@@ -198,11 +215,21 @@ export class EvidenceService {
     const repo = m.getRepository(Evidence);
     await repo.update({ id: existing.id }, { withdrawn: false, withdrawnAt: null, withdrawnBy: null, version: existing.version + 1 });
     const after = await repo.findOneByOrFail({ id: existing.id });
-    await this.audit.record(m, caller.id, { action: 'restore', entity: 'Evidence', entityId: existing.id, planId: existing.planId, before: existing, after });
+    await this.audit.record(m, caller.id, {
+      action: 'restore',
+      entity: 'Evidence',
+      entityId: existing.id,
+      planId: existing.planId,
+      before: existing,
+      after,
+    });
     return after;
   }
 
-  private async decideFormat(sniffed: NonNullable<Awaited<ReturnType<typeof receiveFile>>['sniffed']>, staged: StagedObject): Promise<EvidenceFormat> {
+  private async decideFormat(
+    sniffed: NonNullable<Awaited<ReturnType<typeof receiveFile>>['sniffed']>,
+    staged: StagedObject,
+  ): Promise<EvidenceFormat> {
     if ('format' in sniffed) return sniffed.format;
     try {
       return await confirmContainer(sniffed.container, (offset, length) => this.storage.readStaged(staged, offset, length), staged.size);
@@ -229,7 +256,14 @@ export class EvidenceService {
       if (current.withdrawn) throw new ConflictException('该佐证材料已撤回');
       await repo.update({ id }, { withdrawn: true, withdrawnAt: this.clock.now(), withdrawnBy: caller.id, version: current.version + 1 });
       const after = await repo.findOneByOrFail({ id });
-      await this.audit.record(m, caller.id, { action: 'withdraw', entity: 'Evidence', entityId: id, planId: current.planId, before: current, after });
+      await this.audit.record(m, caller.id, {
+        action: 'withdraw',
+        entity: 'Evidence',
+        entityId: id,
+        planId: current.planId,
+        before: current,
+        after,
+      });
       return after;
     });
   }

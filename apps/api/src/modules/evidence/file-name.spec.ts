@@ -35,7 +35,11 @@ describe('cleanFileName', () => {
 
 describe('contentDisposition', () => {
   it('should give an ASCII fallback and the UTF-8 name per RFC 5987', () => {
-    expect(contentDisposition('现场照片.jpg')).toBe(`attachment; filename="____.jpg"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87.jpg`);
-    expect(contentDisposition(`a "b" (c)'d'*.pdf`)).toBe(`attachment; filename="a _b_ (c)'d'*.pdf"; filename*=UTF-8''a%20%22b%22%20%28c%29%27d%27%2A.pdf`);
+    expect(contentDisposition('现场照片.jpg')).toBe(
+      `attachment; filename="____.jpg"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87.jpg`,
+    );
+    expect(contentDisposition(`a "b" (c)'d'*.pdf`)).toBe(
+      `attachment; filename="a _b_ (c)'d'*.pdf"; filename*=UTF-8''a%20%22b%22%20%28c%29%27d%27%2A.pdf`,
+    );
   });
 });

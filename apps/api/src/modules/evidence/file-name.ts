@@ -13,8 +13,14 @@ export function cleanFileName(raw: string | undefined | null): string {
   const name = (raw ?? '').normalize('NFC');
   const segments = name.split(/[\\/]+/);
   if (segments.some((s) => s.trim() === '..')) throw new BadRequestException('文件名不能包含路径（..）');
-  let base = (segments[segments.length - 1] ?? '').replace(CONTROL, '').replace(/[:*?"<>|]/g, '_').trim();
-  base = base.replace(/^\.+/, '').replace(/[. ]+$/, '').trim();
+  let base = (segments[segments.length - 1] ?? '')
+    .replace(CONTROL, '')
+    .replace(/[:*?"<>|]/g, '_')
+    .trim();
+  base = base
+    .replace(/^\.+/, '')
+    .replace(/[. ]+$/, '')
+    .trim();
   if (base.length === 0) base = '未命名';
   if ([...base].length > MAX_NAME_LENGTH) {
     const chars = [...base];

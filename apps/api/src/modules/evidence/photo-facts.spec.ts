@@ -7,7 +7,9 @@ describe('readPhotoFacts', () => {
     const facts = await readPhotoFacts(jpeg({ exif: { dateTimeOriginal: '2024:05:28 10:21:33', lat: 27.815, lng: 114.39 } }));
     expect(facts.capturedAt?.toISOString()).toBe('2024-05-28T02:21:33.000Z');
     expect(facts.gps).toEqual({ lat: 27.815, lng: 114.39 });
-    const utc = await readPhotoFacts(jpeg({ exif: { dateTimeOriginal: '2024:05:28 10:21:33', offsetTimeOriginal: '+00:00', lat: -33.8568, lng: -151.2153 } }));
+    const utc = await readPhotoFacts(
+      jpeg({ exif: { dateTimeOriginal: '2024:05:28 10:21:33', offsetTimeOriginal: '+00:00', lat: -33.8568, lng: -151.2153 } }),
+    );
     expect(utc.capturedAt?.toISOString()).toBe('2024-05-28T10:21:33.000Z');
     expect(utc.gps).toEqual({ lat: -33.8568, lng: -151.2153 });
   });

@@ -19,7 +19,14 @@ export function exifInstant(dateTime: unknown, offset: unknown): Date | null {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(wall);
   // A date the calendar does not have (2024:02:30, 25:00) rolls over: refuse it rather than move it.
-  if (y < 1990 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h || back.getUTCMinutes() !== mi) {
+  if (
+    y < 1990 ||
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== mo - 1 ||
+    back.getUTCDate() !== d ||
+    back.getUTCHours() !== h ||
+    back.getUTCMinutes() !== mi
+  ) {
     return null;
   }
   const zone = typeof offset === 'string' && OFFSET.test(offset.trim()) ? offset.trim() : DEFAULT_OFFSET;

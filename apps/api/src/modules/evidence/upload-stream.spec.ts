@@ -8,12 +8,18 @@ import { SNIFF_BYTES } from './evidence-type';
 import { UploadInspector } from './upload-stream';
 
 function chunks(data: Buffer, size: number): Readable {
-  return Readable.from((function* () {
-    for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
-  })());
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
+    })(),
+  );
 }
 
-async function run(data: Buffer, max: number, chunkSize = 1000): Promise<{ out: Buffer; inspector: UploadInspector; pushedBeforeSniff: number }> {
+async function run(
+  data: Buffer,
+  max: number,
+  chunkSize = 1000,
+): Promise<{ out: Buffer; inspector: UploadInspector; pushedBeforeSniff: number }> {
   const inspector = new UploadInspector(max);
   const parts: Buffer[] = [];
   let pushedBeforeSniff = 0;

@@ -1,5 +1,17 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { daysInMonth } from '@duban/domain';
@@ -45,7 +57,12 @@ export interface Bulletin {
   month: string;
   asOf: string;
   plan: { id: string; title: string };
-  totals: { assignments: number; completed: number; overdue: number; notices: Record<'reminder' | 'urge' | 'supervision' | 'interview', number> };
+  totals: {
+    assignments: number;
+    completed: number;
+    overdue: number;
+    notices: Record<'reminder' | 'urge' | 'supervision' | 'interview', number>;
+  };
   overdue: BulletinRow[];
   unanswered: UnansweredRow[];
   units: UnitRow[];
@@ -57,7 +74,10 @@ export interface Bulletin {
  */
 @Injectable()
 export class BulletinService {
-  constructor(private readonly db: DataSource, private readonly clock: ClockService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: ClockService,
+  ) {}
 
   async build(month: string, planId?: string): Promise<Bulletin> {
     const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month ?? '');
@@ -150,14 +170,19 @@ export class BulletinService {
 
   async docx(b: Bulletin): Promise<Buffer> {
     const [y, m] = b.month.split('-').map(Number);
-    const text = (t: string, opts: { bold?: boolean; size?: number } = {}) => new TextRun({ text: t, font: '仿宋', size: opts.size ?? 28, bold: opts.bold });
+    const text = (t: string, opts: { bold?: boolean; size?: number } = {}) =>
+      new TextRun({ text: t, font: '仿宋', size: opts.size ?? 28, bold: opts.bold });
     const para = (t: string) => new Paragraph({ children: [text(t)], spacing: { line: 480 }, indent: { firstLine: 560 } });
-    const heading = (t: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: t, font: '黑体', size: 30 })] });
+    const heading = (t: string) =>
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: t, font: '黑体', size: 30 })] });
     const table = (headers: string[], rows: (string | number)[][]) =>
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
         borders: Object.fromEntries(
-          ['top', 'bottom', 'left', 'right', 'insideHorizontal', 'insideVertical'].map((side) => [side, { style: BorderStyle.SINGLE, size: 4, color: '000000' }]),
+          ['top', 'bottom', 'left', 'right', 'insideHorizontal', 'insideVertical'].map((side) => [
+            side,
+            { style: BorderStyle.SINGLE, size: 4, color: '000000' },
+          ]),
         ),
         rows: [headers, ...rows.map((r) => r.map(String))].map(
           (cells, i) =>
@@ -165,7 +190,9 @@ export class BulletinService {
               tableHeader: i === 0,
               children: cells.map(
                 (c) =>
-                  new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [text(c, { bold: i === 0, size: 21 })] })] }),
+                  new TableCell({
+                    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [text(c, { bold: i === 0, size: 21 })] })],
+                  }),
               ),
             }),
         ),
@@ -174,25 +201,50 @@ export class BulletinService {
     // The circulated document names the items under 督办 or up for 约谈/通报; the workbook lists every overdue item.
     const named = b.overdue.filter((r) => r.level >= 2);
     const children = [
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '宜春市生态环境保护委员会办公室', font: '方正小标宋简体', size: 44, color: 'C00000' })] }),
-      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: `关于${y}年${m}月《${b.plan.title}》任务落实情况的通报`, font: '方正小标宋简体', size: 36, bold: true })] }),
-      para(`截至${b.asOf}，规划共分解任务 ${b.totals.assignments} 项，已销号 ${b.totals.completed} 项，逾期未完成 ${b.totals.overdue} 项。本月共发出提醒 ${n.reminder} 次、催办 ${n.urge} 次、督办单 ${n.supervision} 份，约谈/通报候选 ${n.interview} 项。现将有关情况通报如下：`),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: '宜春市生态环境保护委员会办公室', font: '方正小标宋简体', size: 44, color: 'C00000' })],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { after: 300 },
+        children: [
+          new TextRun({ text: `关于${y}年${m}月《${b.plan.title}》任务落实情况的通报`, font: '方正小标宋简体', size: 36, bold: true }),
+        ],
+      }),
+      para(
+        `截至${b.asOf}，规划共分解任务 ${b.totals.assignments} 项，已销号 ${b.totals.completed} 项，逾期未完成 ${b.totals.overdue} 项。本月共发出提醒 ${n.reminder} 次、催办 ${n.urge} 次、督办单 ${n.supervision} 份，约谈/通报候选 ${n.interview} 项。现将有关情况通报如下：`,
+      ),
       heading('一、督办和约谈/通报的逾期任务'),
       ...(named.length === 0
         ? [para(b.overdue.length === 0 ? '本月无逾期任务。' : `本月逾期任务 ${b.overdue.length} 项，均处于催办阶段，明细见附表。`)]
         : [
             para(`逾期任务 ${b.overdue.length} 项，其中达到督办或约谈/通报标准的 ${named.length} 项如下（全部明细见附表）：`),
-            table(['督办级别', '责任单位', '条目编号', '任务名称', '角色', '截止日期', '逾期工作日'], named.map((r) => [LEVEL_NAMES[r.level], r.unit, r.itemNumber, r.itemTitle, ROLE_LABELS[r.role], r.deadline, r.daysOverdue])),
+            table(
+              ['督办级别', '责任单位', '条目编号', '任务名称', '角色', '截止日期', '逾期工作日'],
+              named.map((r) => [LEVEL_NAMES[r.level], r.unit, r.itemNumber, r.itemTitle, ROLE_LABELS[r.role], r.deadline, r.daysOverdue]),
+            ),
           ]),
       heading('二、逾期未答复的督办事项'),
       ...(b.unanswered.length === 0
         ? [para('所有督办事项均已按期答复。')]
-        : [table(['文号', '责任单位', '条目编号', '督办事项', '答复期限'], b.unanswered.map((r) => [r.number ?? '（催办）', r.unit, r.itemNumber, `${r.itemTitle}（${targetName(r.target)}）`, r.dueAt]))]),
+        : [
+            table(
+              ['文号', '责任单位', '条目编号', '督办事项', '答复期限'],
+              b.unanswered.map((r) => [r.number ?? '（催办）', r.unit, r.itemNumber, `${r.itemTitle}（${targetName(r.target)}）`, r.dueAt]),
+            ),
+          ]),
       heading('三、各单位落实情况'),
-      table(['责任单位', '任务数', '已销号', '逾期', '最高督办级别', '本月督办次数'], b.units.map((u) => [u.unit, u.total, u.completed, u.overdue, LEVEL_NAMES[u.maxLevel] || '—', u.notices])),
+      table(
+        ['责任单位', '任务数', '已销号', '逾期', '最高督办级别', '本月督办次数'],
+        b.units.map((u) => [u.unit, u.total, u.completed, u.overdue, LEVEL_NAMES[u.maxLevel] || '—', u.notices]),
+      ),
       para('请逾期单位分管领导高度重视，于收到本通报后 5 个工作日内书面报告整改情况。'),
       new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [text('宜春市生态环境保护委员会办公室')] }),
-      new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(`${b.asOf.slice(0, 4)}年${Number(b.asOf.slice(5, 7))}月${Number(b.asOf.slice(8, 10))}日`)] }),
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        children: [text(`${b.asOf.slice(0, 4)}年${Number(b.asOf.slice(5, 7))}月${Number(b.asOf.slice(8, 10))}日`)],
+      }),
     ];
     return Packer.toBuffer(new Document({ creator: '督办 Duban', title: `${b.month} 通报`, sections: [{ children }] }));
   }
@@ -208,9 +260,36 @@ export class BulletinService {
         col.width = columnWidth([headers[i], ...rows.map((r) => String(r[i] ?? ''))]);
       });
     };
-    sheet('逾期任务', ['督办级别', '责任单位', '条目编号', '任务名称', '角色', '截止日期', '逾期工作日'], b.overdue.map((r) => [LEVEL_NAMES[r.level] || '逾期', r.unit, r.itemNumber, r.itemTitle, ROLE_LABELS[r.role], r.deadline, r.daysOverdue]));
-    sheet('逾期未答复', ['文号', '类别', '责任单位', '条目编号', '督办事项', '答复期限'], b.unanswered.map((r) => [r.number ?? '', r.kind === 'supervision' ? '督办' : '催办', r.unit, r.itemNumber, `${r.itemTitle}（${targetName(r.target)}）`, r.dueAt]));
-    sheet('各单位情况', ['责任单位', '任务数', '已销号', '逾期', '最高督办级别', '本月督办次数'], b.units.map((u) => [u.unit, u.total, u.completed, u.overdue, LEVEL_NAMES[u.maxLevel] || '—', u.notices]));
+    sheet(
+      '逾期任务',
+      ['督办级别', '责任单位', '条目编号', '任务名称', '角色', '截止日期', '逾期工作日'],
+      b.overdue.map((r) => [
+        LEVEL_NAMES[r.level] || '逾期',
+        r.unit,
+        r.itemNumber,
+        r.itemTitle,
+        ROLE_LABELS[r.role],
+        r.deadline,
+        r.daysOverdue,
+      ]),
+    );
+    sheet(
+      '逾期未答复',
+      ['文号', '类别', '责任单位', '条目编号', '督办事项', '答复期限'],
+      b.unanswered.map((r) => [
+        r.number ?? '',
+        r.kind === 'supervision' ? '督办' : '催办',
+        r.unit,
+        r.itemNumber,
+        `${r.itemTitle}（${targetName(r.target)}）`,
+        r.dueAt,
+      ]),
+    );
+    sheet(
+      '各单位情况',
+      ['责任单位', '任务数', '已销号', '逾期', '最高督办级别', '本月督办次数'],
+      b.units.map((u) => [u.unit, u.total, u.completed, u.overdue, LEVEL_NAMES[u.maxLevel] || '—', u.notices]),
+    );
     return Buffer.from(await book.xlsx.writeBuffer());
   }
 }

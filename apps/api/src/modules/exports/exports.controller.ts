@@ -17,7 +17,11 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 @ApiBearerAuth()
 @Controller('exports')
 export class ExportsController {
-  constructor(private readonly ledger: LedgerExportService, private readonly bulletin: BulletinService, private readonly clock: ClockService) {}
+  constructor(
+    private readonly ledger: LedgerExportService,
+    private readonly bulletin: BulletinService,
+    private readonly clock: ClockService,
+  ) {}
 
   /**
    * 台账 of assignments: same `filter` and `sort` as GET /api/assignments (no range: every row), same unit scope —
@@ -30,7 +34,10 @@ export class ExportsController {
     const file = await this.ledger.build(caller, query);
     const name = `任务台账-${this.clock.today()}.xlsx`;
     res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', `attachment; filename="assignments-${this.clock.today()}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="assignments-${this.clock.today()}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
     return new StreamableFile(file);
   }
 
@@ -59,4 +66,3 @@ export class ExportsController {
     res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
   }
 }
-

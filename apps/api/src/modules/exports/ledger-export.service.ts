@@ -43,13 +43,21 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { header: '状态', value: (r) => STATUS_LABELS[r.status], text: (r) => STATUS_LABELS[r.status] },
   { header: '进度', value: (r) => r.progress, text: (r) => `${r.progress}%`, numFmt: '0"%"' },
   { header: '逾期工作日', value: (r) => r.daysOverdue, text: (r) => String(r.daysOverdue) },
-  { header: '下次报送', value: (r) => (r.nextReportDue ? day(r.nextReportDue) : null), text: (r) => r.nextReportDue ?? '', numFmt: 'yyyy-mm-dd' },
+  {
+    header: '下次报送',
+    value: (r) => (r.nextReportDue ? day(r.nextReportDue) : null),
+    text: (r) => r.nextReportDue ?? '',
+    numFmt: 'yyyy-mm-dd',
+  },
 ];
 
 /** The office's ledger (台账) of assignments as .xlsx: the list's filters, sort and unit scope. */
 @Injectable()
 export class LedgerExportService {
-  constructor(private readonly assignments: AssignmentsService, private readonly clock: ClockService) {}
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly clock: ClockService,
+  ) {}
 
   async build(caller: AuthUser, params: Pick<ListQueryParams, 'filter' | 'sort'>): Promise<Buffer> {
     const rows = await this.assignments.all(caller, params);
@@ -64,7 +72,8 @@ export class LedgerExportService {
     }));
     for (const row of rows) {
       const added = sheet.addRow(LEDGER_COLUMNS.map((c) => c.value(row)));
-      if (row.overdue) added.getCell(LEDGER_COLUMNS.findIndex((c) => c.header === '逾期工作日') + 1).font = { color: { argb: 'FFC00000' }, bold: true };
+      if (row.overdue)
+        added.getCell(LEDGER_COLUMNS.findIndex((c) => c.header === '逾期工作日') + 1).font = { color: { argb: 'FFC00000' }, bold: true };
     }
     const header = sheet.getRow(1);
     header.font = { bold: true };

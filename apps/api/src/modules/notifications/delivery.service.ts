@@ -48,7 +48,10 @@ export class DeliveryService implements OnModuleDestroy {
   private mailer: { transport: Transporter; from: string } | null = null;
   private running = false;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly db: DataSource) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {}
 
   /** Every 30 s; not under tests, which call deliverDue themselves. Skipped while a run is still going. */
   @Interval(DELIVERY_JOB, DELIVERY_INTERVAL_MS)

@@ -120,11 +120,10 @@ export class NotificationsService {
     )) as { i: number; n: number; names: string[]; first_id: string }[];
     await m.query(`SET LOCAL enable_nestloop = on`);
     if (this.config.webhookUrl && created.length > 0) {
-      await m.query(`INSERT INTO notification_deliveries (notification_id, channel, target, payload) VALUES ($1, 'webhook', $2, $3::jsonb)`, [
-        created[0]!.first_id,
-        this.config.webhookUrl,
-        JSON.stringify(robotMessage(messages, created)),
-      ]);
+      await m.query(
+        `INSERT INTO notification_deliveries (notification_id, channel, target, payload) VALUES ($1, 'webhook', $2, $3::jsonb)`,
+        [created[0]!.first_id, this.config.webhookUrl, JSON.stringify(robotMessage(messages, created))],
+      );
     }
     return created.reduce((sum, c) => sum + c.n, 0);
   }
@@ -139,7 +138,11 @@ export class NotificationsService {
   }
 
   async markRead(caller: AuthUser, id: string): Promise<Notification> {
-    await this.db.query(`UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [id, caller.id, this.clock.now()]);
+    await this.db.query(`UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [
+      id,
+      caller.id,
+      this.clock.now(),
+    ]);
     return this.get(caller, id);
   }
 

@@ -26,7 +26,17 @@ function counts(plan: ParsedPlan): Record<string, number> {
   return { ...rest, glossary: glossaryTerms, problems: plan.problems.length };
 }
 
-const YICHUN_COUNTS = { chapters: 12, sections: 40, measures: 96, columns: 9, projects: 29, blocks: 1, indicators: 27, glossary: 10, problems: 0 };
+const YICHUN_COUNTS = {
+  chapters: 12,
+  sections: 40,
+  measures: 96,
+  columns: 9,
+  projects: 29,
+  blocks: 1,
+  indicators: 27,
+  glossary: 10,
+  problems: 0,
+};
 
 /** A .docx with one paragraph per line of the text, as Word would hold the plan. */
 async function docxOf(text: string): Promise<Buffer> {
@@ -138,7 +148,12 @@ function cell(content: string | string[], options: { columnSpan?: number; vertic
   return new TableCell({
     children: texts.map((t) => new Paragraph(t)),
     columnSpan: options.columnSpan,
-    verticalMerge: options.verticalMerge === 'restart' ? VerticalMergeType.RESTART : options.verticalMerge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
+    verticalMerge:
+      options.verticalMerge === 'restart'
+        ? VerticalMergeType.RESTART
+        : options.verticalMerge === 'continue'
+          ? VerticalMergeType.CONTINUE
+          : undefined,
   });
 }
 
@@ -150,7 +165,10 @@ function row(...cells: (TableCell | string)[]): TableRow {
 const indicatorTable = new Table({
   rows: [
     // a heading row repeated on every page: mammoth writes it as <thead><tr><th>
-    new TableRow({ tableHeader: true, children: [cell('指标', { columnSpan: 2 }), cell(['2020年', '基准值']), cell('2025年目标值'), cell('五年累计'), cell('指标属性')] }),
+    new TableRow({
+      tableHeader: true,
+      children: [cell('指标', { columnSpan: 2 }), cell(['2020年', '基准值']), cell('2025年目标值'), cell('五年累计'), cell('指标属性')],
+    }),
     row(cell('（一）环境治理', { columnSpan: 6 })),
     row(cell('1.细颗粒物（PM2.5）浓度（微克/立方米）', { verticalMerge: 'restart' }), '中心城区', '37.0', '29.0', '—', '约束性'),
     row(cell('', { verticalMerge: 'continue' }), '县（市、区）城市', '41.0', '24.9', '—', '预期性'),
@@ -255,19 +273,82 @@ const WORD_PLAN_EXPORT = [
   '',
   '表2  宜春市“十四五”生态环境保护规划主要指标',
   '',
-  '\t指标', '\t2020年', '', '基准值', '\t2025年目标值', '\t五年累计', '\t指标属性', '',
-  '\t（一）环境治理', '',
-  '\t1.细颗粒物（PM2.5）浓度（微克/立方米）', '\t中心城区', '\t37.0', '\t29.0', '\t—', '\t约束性', '',
-  '\t', '\t县（市、区）城市', '\t41.0', '\t24.9', '\t—', '\t预期性', '',
-  '\t2.地下水环境质量（区域）V类水比例（%）', '\t50.00', '\t稳中向好', '\t—', '\t预期性', '',
-  '\t3.主要污染物减排量（万吨）', '\t氮氧化物', '\t—', '\t完成省下达目标', '\t—', '\t约束性', '',
-  '\t', '\t挥发性有机物', '\t—', '\t完成省下达目标', '\t—', '\t约束性', '',
-  '\t', '\t化学需氧量', '\t—', '\t完成省下达目标', '\t—', '\t约束性', '',
-  '\t', '\t氨氮', '\t—', '\t完成省下达目标', '\t—', '\t约束性', '',
-  '\t（二）应对气候变化', '',
-  '\t4.单位地区生产总值二氧化碳排放降低（%）', '\t—', '\t—', '\t[19.5]', '\t约束性', '',
-  '\t5.森林覆盖率（%）', '\t57.12', '\t≥57.12', '\t—', '\t约束性', '',
-  '\t备注：', '', '1. [ ]为五年累计提高或下降数。', '',
+  '\t指标',
+  '\t2020年',
+  '',
+  '基准值',
+  '\t2025年目标值',
+  '\t五年累计',
+  '\t指标属性',
+  '',
+  '\t（一）环境治理',
+  '',
+  '\t1.细颗粒物（PM2.5）浓度（微克/立方米）',
+  '\t中心城区',
+  '\t37.0',
+  '\t29.0',
+  '\t—',
+  '\t约束性',
+  '',
+  '\t',
+  '\t县（市、区）城市',
+  '\t41.0',
+  '\t24.9',
+  '\t—',
+  '\t预期性',
+  '',
+  '\t2.地下水环境质量（区域）V类水比例（%）',
+  '\t50.00',
+  '\t稳中向好',
+  '\t—',
+  '\t预期性',
+  '',
+  '\t3.主要污染物减排量（万吨）',
+  '\t氮氧化物',
+  '\t—',
+  '\t完成省下达目标',
+  '\t—',
+  '\t约束性',
+  '',
+  '\t',
+  '\t挥发性有机物',
+  '\t—',
+  '\t完成省下达目标',
+  '\t—',
+  '\t约束性',
+  '',
+  '\t',
+  '\t化学需氧量',
+  '\t—',
+  '\t完成省下达目标',
+  '\t—',
+  '\t约束性',
+  '',
+  '\t',
+  '\t氨氮',
+  '\t—',
+  '\t完成省下达目标',
+  '\t—',
+  '\t约束性',
+  '',
+  '\t（二）应对气候变化',
+  '',
+  '\t4.单位地区生产总值二氧化碳排放降低（%）',
+  '\t—',
+  '\t—',
+  '\t[19.5]',
+  '\t约束性',
+  '',
+  '\t5.森林覆盖率（%）',
+  '\t57.12',
+  '\t≥57.12',
+  '\t—',
+  '\t约束性',
+  '',
+  '\t备注：',
+  '',
+  '1. [ ]为五年累计提高或下降数。',
+  '',
   '',
   '第三章  促进产业转型升级，加快绿色低碳发展',
   '',
@@ -321,11 +402,32 @@ describe('decodePlanFile: the official Word file of a plan', () => {
 
   it('should parse to the plan’s chapters, 专栏, indicators and glossary without problems', () => {
     expect(plan.problems).toEqual([]);
-    expect(counts(plan)).toEqual({ chapters: 4, sections: 5, measures: 2, columns: 1, projects: 2, blocks: 0, indicators: 9, glossary: 3, problems: 0 });
+    expect(counts(plan)).toEqual({
+      chapters: 4,
+      sections: 5,
+      measures: 2,
+      columns: 1,
+      projects: 2,
+      blocks: 0,
+      indicators: 9,
+      glossary: 3,
+      problems: 0,
+    });
   });
 
   it('should read every indicator row of the Word table, an empty cell standing for a merged name', () => {
-    const rows = plan.indicators.map((i) => [i.number, i.category, i.name, i.scope, i.unit, i.baseline, i.target, i.cumulativeTarget, i.targetText, i.binding]);
+    const rows = plan.indicators.map((i) => [
+      i.number,
+      i.category,
+      i.name,
+      i.scope,
+      i.unit,
+      i.baseline,
+      i.target,
+      i.cumulativeTarget,
+      i.targetText,
+      i.binding,
+    ]);
     expect(rows).toEqual([
       [1, '环境治理', '细颗粒物（PM2.5）浓度', '中心城区', '微克/立方米', 37, 29, null, '29.0', true],
       [1, '环境治理', '细颗粒物（PM2.5）浓度', '县（市、区）城市', '微克/立方米', 41, 24.9, null, '24.9', false],
@@ -345,7 +447,13 @@ describe('decodePlanFile: the official Word file of a plan', () => {
     const terms = plan.glossary.map((g) => [g.number, g.term, g.referenceText, g.explanation, g.itemKeys.map(title)]);
     expect(terms).toEqual([
       [1, '减四保三争二', '减四保三争二', '减少Ⅳ类水、保持Ⅲ类水、争取Ⅱ类水。', ['主要目标']],
-      [2, '三线一单', '三线一单', '生态保护红线、环境质量底线、资源利用上线和生态环境准入清单。', ['建立以“三线一单”为核心的生态环境分区管控体系']],
+      [
+        2,
+        '三线一单',
+        '三线一单',
+        '生态保护红线、环境质量底线、资源利用上线和生态环境准入清单。',
+        ['建立以“三线一单”为核心的生态环境分区管控体系'],
+      ],
       [3, '两高', '两高', '高耗能、高排放', ['控制工业行业二氧化碳排放', '重点行业绿色转型升级工程']],
     ]);
   });
@@ -389,7 +497,8 @@ describe('docxHtmlToText: mammoth’s HTML as the text export', () => {
   });
 
   it('should keep the cell paragraphs of a nested table in the outer cell', () => {
-    const html = '<table><tr><td><p>外</p><table><tr><td><p>内1</p></td><td><p>内2</p></td></tr></table></td><td><p>右</p></td></tr></table>';
+    const html =
+      '<table><tr><td><p>外</p><table><tr><td><p>内1</p></td><td><p>内2</p></td></tr></table></td><td><p>右</p></td></tr></table>';
     expect(docxHtmlToText(html)).toBe(['\t外', '', '内1', '', '内2', '\t右', ''].join('\n'));
   });
 });
@@ -411,14 +520,16 @@ describe('decodePlanFile: files that are not plan text', () => {
 
   it('should name the formats people upload by mistake', async () => {
     expect((await decodeError(Buffer.from('%PDF-1.7\n%âãÏÓ\n', 'latin1'))).message).toMatch(/PDF文件/);
-    expect((await decodeError(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'plan.doc')).message).toMatch(/旧版Word（.doc）或WPS文档/);
+    expect((await decodeError(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'plan.doc')).message).toMatch(
+      /旧版Word（.doc）或WPS文档/,
+    );
   });
 
   it('should refuse encodings it does not accept: Big5, Latin-1, UTF-16 without a BOM', async () => {
     const big5 = await decodeError(iconv.encode(yichunText.slice(0, 4000).replace(/\uFFFD/g, ''), 'big5'));
     expect(big5.code).toBe('unknown-encoding');
     expect(big5.message).toMatch(/^无法识别文件的文字编码（疑似Big5），只支持UTF-8、带BOM的UTF-16和GB18030\/GBK/);
-    const latin1 = await decodeError(Buffer.from('Plan de protection de l\'environnement : café crème brûlée à Yichun', 'latin1'));
+    const latin1 = await decodeError(Buffer.from("Plan de protection de l'environnement : café crème brûlée à Yichun", 'latin1'));
     expect(latin1.code).toBe('unknown-encoding');
     expect((await decodeError(iconv.encode(yichunText, 'utf-16le'))).code).toBe('binary');
   });

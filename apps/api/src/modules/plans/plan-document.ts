@@ -88,7 +88,10 @@ async function decodeDocx(buf: Buffer, filename?: string): Promise<DecodedPlanFi
     return { text: docxHtmlToText(html), encoding: 'docx' };
   } catch {
     // also a document nested too deep to walk: it cannot be read, which is not the server's fault
-    throw new PlanDocumentError(`${describe(filename)}看起来是Word文档，但已损坏或无法读取，请在Word中重新保存为.docx后再上传`, 'corrupt-docx');
+    throw new PlanDocumentError(
+      `${describe(filename)}看起来是Word文档，但已损坏或无法读取，请在Word中重新保存为.docx后再上传`,
+      'corrupt-docx',
+    );
   }
 }
 
@@ -135,7 +138,8 @@ function parseHtml(html: string): HtmlElement {
       if (at > 0) stack.length = at;
     } else if (opening !== undefined) {
       const attrs: Record<string, string> = {};
-      for (const a of (attrText ?? '').matchAll(HTML_ATTR)) attrs[(a[1] as string).toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+      for (const a of (attrText ?? '').matchAll(HTML_ATTR))
+        attrs[(a[1] as string).toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
       const element: HtmlElement = { tag: opening.toLowerCase(), attrs, children: [] };
       top.children.push(element);
       if (!selfClosing && !VOID_TAGS.has(element.tag)) stack.push(element);
@@ -162,7 +166,23 @@ const NOTE_REF = /^#((?:foot|end)note-(?!ref-).+)$/;
 const NOTE_BACKLINK = /^#(?:foot|end)note-ref-/;
 const NOTE_ITEM = /^(?:foot|end)note-(?!ref-).+$/;
 const PARAGRAPH_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'pre']);
-const CONTAINER_TAGS = new Set(['#root', 'ol', 'ul', 'div', 'blockquote', 'dl', 'dt', 'dd', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption']);
+const CONTAINER_TAGS = new Set([
+  '#root',
+  'ol',
+  'ul',
+  'div',
+  'blockquote',
+  'dl',
+  'dt',
+  'dd',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+]);
 
 /** The notes of the document: their text by id, and the ids in the order the text references them. */
 class Notes {

@@ -32,9 +32,40 @@ export interface ImportResult {
 
 export type ImportProgress = (stage: string, done: number, total: number) => void;
 
-const ITEM_FIELDS = ['parentId', 'kind', 'number', 'title', 'body', 'assignable', 'position', 'line', 'milestones', 'periods', 'targets', 'subItems', 'mentionedOrgUnitIds', 'glossaryTermIds'] as const;
+const ITEM_FIELDS = [
+  'parentId',
+  'kind',
+  'number',
+  'title',
+  'body',
+  'assignable',
+  'position',
+  'line',
+  'milestones',
+  'periods',
+  'targets',
+  'subItems',
+  'mentionedOrgUnitIds',
+  'glossaryTermIds',
+] as const;
 const TERM_FIELDS = ['number', 'term', 'explanation', 'itemIds'] as const;
-const INDICATOR_FIELDS = ['number', 'position', 'category', 'name', 'scope', 'unit', 'baseline', 'baselineText', 'target', 'cumulativeTarget', 'targetText', 'cumulativeText', 'binding', 'direction', 'orgUnitId'] as const;
+const INDICATOR_FIELDS = [
+  'number',
+  'position',
+  'category',
+  'name',
+  'scope',
+  'unit',
+  'baseline',
+  'baselineText',
+  'target',
+  'cumulativeTarget',
+  'targetText',
+  'cumulativeText',
+  'binding',
+  'direction',
+  'orgUnitId',
+] as const;
 const PLAN_FIELDS = ['title', 'periodStart', 'periodEnd', 'issuedOn', 'preface', 'notice', 'indicatorTable', 'referenceTables'] as const;
 
 /** The largest plan document accepted (the Yichun plan is 122 KB of text). */
@@ -47,7 +78,10 @@ export const PLAN_FILE_MAX_BYTES = 20 * 1024 * 1024;
  */
 @Injectable()
 export class PlanImportService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async decode(buffer: Buffer, filename?: string): Promise<{ text: string; encoding: string }> {
     if (buffer.length > PLAN_FILE_MAX_BYTES) throw new HttpException('规划文件过大', HttpStatus.PAYLOAD_TOO_LARGE);
@@ -56,15 +90,26 @@ export class PlanImportService {
     } catch (err) {
       if (!(err instanceof PlanDocumentError)) throw err;
       // A binary or non-document file is the wrong media type; an undecodable or broken document is bad input.
-      const status = err.code === 'binary' || err.code === 'unsupported-format' ? HttpStatus.UNSUPPORTED_MEDIA_TYPE : HttpStatus.BAD_REQUEST;
+      const status =
+        err.code === 'binary' || err.code === 'unsupported-format' ? HttpStatus.UNSUPPORTED_MEDIA_TYPE : HttpStatus.BAD_REQUEST;
       throw new HttpException(
-        { statusCode: status, message: err.message, error: status === 415 ? 'Unsupported Media Type' : 'Bad Request', problems: [{ line: 0, message: err.message, severity: 'error' }] },
+        {
+          statusCode: status,
+          message: err.message,
+          error: status === 415 ? 'Unsupported Media Type' : 'Bad Request',
+          problems: [{ line: 0, message: err.message, severity: 'error' }],
+        },
         status,
       );
     }
   }
 
-  async importText(actor: AuthUser | null, text: string, encoding = 'utf-8', progress: ImportProgress = () => undefined): Promise<ImportResult> {
+  async importText(
+    actor: AuthUser | null,
+    text: string,
+    encoding = 'utf-8',
+    progress: ImportProgress = () => undefined,
+  ): Promise<ImportResult> {
     progress('解析', 0, 1);
     const units = await this.db.getRepository(OrgUnit).find();
     const parsed = parsePlanDocument(text, { units });
@@ -104,7 +149,13 @@ export class PlanImportService {
     let plan: Plan;
     if (!existingPlan) {
       plan = await planRepo.save(planRepo.create({ code: parsed.plan.code, status: 'draft', sourceSha256: sha, ...planFields }));
-      audit.push({ action: 'import', entity: 'Plan', entityId: plan.id, planId: plan.id, after: { ...plan, preface: undefined, notice: undefined } });
+      audit.push({
+        action: 'import',
+        entity: 'Plan',
+        entityId: plan.id,
+        planId: plan.id,
+        after: { ...plan, preface: undefined, notice: undefined },
+      });
     } else {
       plan = existingPlan;
       const diff = changedFields(plan, planFields, PLAN_FIELDS);
@@ -112,7 +163,14 @@ export class PlanImportService {
         const before = { ...plan };
         Object.assign(plan, planFields, { version: plan.version + 1 });
         await planRepo.update({ id: plan.id }, { ...planFields, version: plan.version, sourceSha256: sha });
-        audit.push({ action: 'reimport', entity: 'Plan', entityId: plan.id, planId: plan.id, before: pick(before, diff), after: pick(plan, diff) });
+        audit.push({
+          action: 'reimport',
+          entity: 'Plan',
+          entityId: plan.id,
+          planId: plan.id,
+          before: pick(before, diff),
+          after: pick(plan, diff),
+        });
       }
     }
 
@@ -197,17 +255,43 @@ export class PlanImportService {
     const step = (n: number) => progress('写入', (done += n), total);
 
     const items = await this.sync(m, PlanItem, plan.id, itemRows, itemMatch, oldItems, ITEM_FIELDS, 'PlanItem', audit, step);
-    const describe = (r: Partial<PlanItem>, fields?: string[]): ImportedRow => ({ kind: r.kind!, number: r.number!, title: r.title!, ...(fields ? { fields } : {}) });
+    const describe = (r: Partial<PlanItem>, fields?: string[]): ImportedRow => ({
+      kind: r.kind!,
+      number: r.number!,
+      title: r.title!,
+      ...(fields ? { fields } : {}),
+    });
     result.added.push(...items.added.map((r) => describe(r)));
     result.changed.push(...items.changed.map(([r, f]) => describe(r, f)));
     result.removed.push(...items.removed.map((r) => describe(r)));
     const terms = await this.sync(m, GlossaryTerm, plan.id, termRows, termMatch, oldTerms, TERM_FIELDS, 'GlossaryTerm', audit, step);
-    const term = (r: Partial<GlossaryTerm>, fields?: string[]): ImportedRow => ({ kind: 'glossary', number: String(r.number), title: r.term!, ...(fields ? { fields } : {}) });
+    const term = (r: Partial<GlossaryTerm>, fields?: string[]): ImportedRow => ({
+      kind: 'glossary',
+      number: String(r.number),
+      title: r.term!,
+      ...(fields ? { fields } : {}),
+    });
     result.added.push(...terms.added.map((r) => term(r)));
     result.changed.push(...terms.changed.map(([r, f]) => term(r, f)));
     result.removed.push(...terms.removed.map((r) => term(r)));
-    const inds = await this.sync(m, Indicator, plan.id, indicatorRows, indicatorMatch, oldIndicators, INDICATOR_FIELDS, 'Indicator', audit, step);
-    const ind = (r: Partial<Indicator>, fields?: string[]): ImportedRow => ({ kind: 'indicator', number: String(r.number), title: `${r.name}（${r.scope}）`, ...(fields ? { fields } : {}) });
+    const inds = await this.sync(
+      m,
+      Indicator,
+      plan.id,
+      indicatorRows,
+      indicatorMatch,
+      oldIndicators,
+      INDICATOR_FIELDS,
+      'Indicator',
+      audit,
+      step,
+    );
+    const ind = (r: Partial<Indicator>, fields?: string[]): ImportedRow => ({
+      kind: 'indicator',
+      number: String(r.number),
+      title: `${r.name}（${r.scope}）`,
+      ...(fields ? { fields } : {}),
+    });
     result.added.push(...inds.added.map((r) => ind(r)));
     result.changed.push(...inds.changed.map(([r, f]) => ind(r, f)));
     result.removed.push(...inds.removed.map((r) => ind(r)));
@@ -272,6 +356,8 @@ function unique<T>(list: T[]): T[] {
 
 /** An indicator row scoped to one county or zone ("袁州区", "宜春经开区") belongs to that unit. */
 function scopeUnit(scope: string, units: OrgUnit[]): string | null {
-  const hit = units.find((u) => (u.kind === 'county' || u.kind === 'zone') && [u.name, ...u.aliases].some((a) => scope === a || scope.startsWith(a)));
+  const hit = units.find(
+    (u) => (u.kind === 'county' || u.kind === 'zone') && [u.name, ...u.aliases].some((a) => scope === a || scope.startsWith(a)),
+  );
   return hit?.id ?? null;
 }

@@ -13,7 +13,11 @@ export const SEED_PLAN_FILE = 'yichun-eco-plan-2021-2025.txt';
 export class PlanSeedService {
   private readonly logger = new Logger('Seed');
 
-  constructor(private readonly db: DataSource, private readonly importer: PlanImportService, private readonly plans: PlansService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly importer: PlanImportService,
+    private readonly plans: PlansService,
+  ) {}
 
   async seed(): Promise<{ planId: string; items: number } | null> {
     const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM plans`)) as { n: number }[];

@@ -7,7 +7,11 @@ export function seesDrafts(caller: AuthUser): boolean {
 }
 
 /** Restricts a query over plan rows (`alias.planId`) to the plans this caller may read. */
-export function scopeToVisiblePlans<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, caller: AuthUser): SelectQueryBuilder<T> {
+export function scopeToVisiblePlans<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  caller: AuthUser,
+): SelectQueryBuilder<T> {
   if (!seesDrafts(caller)) qb.andWhere(`${alias}.planId IN (SELECT p.id FROM plans p WHERE p.status = 'published')`);
   return qb;
 }

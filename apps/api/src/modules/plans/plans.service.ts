@@ -24,7 +24,11 @@ const LIST: ListSpec<Plan> = {
 
 @Injectable()
 export class PlansService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService, private readonly clock: ClockService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+  ) {}
 
   private scoped(caller: AuthUser) {
     const qb = this.db.getRepository(Plan).createQueryBuilder('p');
@@ -51,7 +55,14 @@ export class PlansService {
       if (items === 0) throw new ConflictException('规划中没有可分解的条目，不能发布');
       await repo.update({ id }, { status: 'published', publishedAt: this.clock.now(), version: plan.version + 1 });
       const after = await repo.findOneByOrFail({ id });
-      await this.audit.record(m, actor?.id ?? null, { action: 'publish', entity: 'Plan', entityId: id, planId: id, before: { status: plan.status }, after: { status: after.status, publishedAt: after.publishedAt } });
+      await this.audit.record(m, actor?.id ?? null, {
+        action: 'publish',
+        entity: 'Plan',
+        entityId: id,
+        planId: id,
+        before: { status: plan.status },
+        after: { status: after.status, publishedAt: after.publishedAt },
+      });
       return after;
     });
   }

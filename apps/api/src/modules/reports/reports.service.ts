@@ -54,7 +54,8 @@ const LIST: ListSpec<Report> = {
     status: (qb, v, p) => qb.andWhere(`r.status IN (:...${p})`, { [p]: asStringList('status', v, REPORT_STATUSES) }),
     period: (qb, v, p) => {
       const periods = asStringList('period', v);
-      if (!periods.every((x) => PERIOD_TEXT.test(x))) throw new BadRequestException('筛选 period 必须形如 2024-07、2024-Q3、2024-H2 或 2024');
+      if (!periods.every((x) => PERIOD_TEXT.test(x)))
+        throw new BadRequestException('筛选 period 必须形如 2024-07、2024-Q3、2024-H2 或 2024');
       qb.andWhere(`r.period IN (:...${p})`, { [p]: periods });
     },
     final: (qb, v, p) => qb.andWhere(`r.final = :${p}`, { [p]: asBoolean('final', v) }),
@@ -64,8 +65,19 @@ const LIST: ListSpec<Report> = {
   tieBreaker: 'r.id',
 };
 
-const CYCLE_NAMES: Record<ReportCycle, string> = { monthly: '月度（如 2024-07）', quarterly: '季度（如 2024-Q3）', semiannual: '半年（如 2024-H2）', annual: '年度（如 2024）' };
-const ACTION_NAMES: Record<ReportAction, string> = { submit: '报送', confirm: '审核确认', approve: '核查通过', return: '退回', accept: '销号' };
+const CYCLE_NAMES: Record<ReportCycle, string> = {
+  monthly: '月度（如 2024-07）',
+  quarterly: '季度（如 2024-Q3）',
+  semiannual: '半年（如 2024-H2）',
+  annual: '年度（如 2024）',
+};
+const ACTION_NAMES: Record<ReportAction, string> = {
+  submit: '报送',
+  confirm: '审核确认',
+  approve: '核查通过',
+  return: '退回',
+  accept: '销号',
+};
 const STATUS_NAMES: Record<ReportStatus, string> = {
   draft: '草稿',
   submitted: '已报送',
@@ -74,7 +86,13 @@ const STATUS_NAMES: Record<ReportStatus, string> = {
   accepted: '已销号',
   returned: '被退回',
 };
-const ROLE_NAMES: Record<Role, string> = { admin: '系统管理员', office: '委办', inspector: '核查员', leader: '单位领导', liaison: '联络员' };
+const ROLE_NAMES: Record<Role, string> = {
+  admin: '系统管理员',
+  office: '委办',
+  inspector: '核查员',
+  leader: '单位领导',
+  liaison: '联络员',
+};
 const CLOSED: readonly AssignmentStatus[] = ['completed', 'cancelled'];
 
 /** Progress reports and the four-step approval up to 销号 (CONTRACT.md "Report status"). */
@@ -153,7 +171,13 @@ export class ReportsService {
         }),
       );
       const report = await repo.findOneByOrFail({ id: saved.id });
-      await this.audit.record(m, caller.id, { action: 'create', entity: 'Report', entityId: report.id, planId: report.planId, after: report });
+      await this.audit.record(m, caller.id, {
+        action: 'create',
+        entity: 'Report',
+        entityId: report.id,
+        planId: report.planId,
+        after: report,
+      });
       return (await this.views(m, [report]))[0];
     });
   }
@@ -162,7 +186,11 @@ export class ReportsService {
   private assertPeriod(assignment: Assignment, period: string): void {
     const range = parsePeriod(period, assignment.reportCycle);
     if (!range) throw new BadRequestException(`period ${period} 不是该任务的报送周期：应为${CYCLE_NAMES[assignment.reportCycle]}`);
-    const periods = periodsForAssignment({ assignedOn: assignment.assignedOn, deadline: assignment.deadline, cycle: assignment.reportCycle });
+    const periods = periodsForAssignment({
+      assignedOn: assignment.assignedOn,
+      deadline: assignment.deadline,
+      cycle: assignment.reportCycle,
+    });
     if (!periods.includes(period)) {
       throw new BadRequestException(`period ${period} 不在该任务的报送期内（${periods[0]} 至 ${periods[periods.length - 1]}）`);
     }
@@ -180,7 +208,8 @@ export class ReportsService {
   async update(caller: AuthUser, id: string, dto: UpdateReportDto): Promise<ReportView> {
     return this.db.transaction(async (m) => {
       const report = found(await this.scoped(caller, m).andWhere('r.id = :id', { id }).setLock('pessimistic_write').getOne(), '报告');
-      if (dto.assignmentId !== undefined && dto.assignmentId !== report.assignmentId) throw new BadRequestException('assignmentId 不能修改');
+      if (dto.assignmentId !== undefined && dto.assignmentId !== report.assignmentId)
+        throw new BadRequestException('assignmentId 不能修改');
       if (dto.period !== undefined && dto.period !== report.period) throw new BadRequestException('period 不能修改；请为该报送期另建报告');
       if (!isReportEditable(report.status)) {
         throw new ConflictException(`报告${STATUS_NAMES[report.status]}，只有草稿或被退回的报告可以修改`);
@@ -199,7 +228,14 @@ export class ReportsService {
         },
       );
       const after = await repo.findOneByOrFail({ id });
-      await this.audit.record(m, caller.id, { action: 'update', entity: 'Report', entityId: id, planId: report.planId, before: report, after });
+      await this.audit.record(m, caller.id, {
+        action: 'update',
+        entity: 'Report',
+        entityId: id,
+        planId: report.planId,
+        before: report,
+        after,
+      });
       return (await this.views(m, [after]))[0];
     });
   }
@@ -216,7 +252,10 @@ export class ReportsService {
     const step = findReportTransition(report.status, action, { final: report.final, role: caller.role });
     if (!step) {
       const someone = findReportTransition(report.status, action, { final: report.final });
-      if (someone) throw new ForbiddenException(`${ROLE_NAMES[caller.role]}不能${ACTION_NAMES[action]}${STATUS_NAMES[report.status]}的报告（应由${ROLE_NAMES[someone.role]}办理）`);
+      if (someone)
+        throw new ForbiddenException(
+          `${ROLE_NAMES[caller.role]}不能${ACTION_NAMES[action]}${STATUS_NAMES[report.status]}的报告（应由${ROLE_NAMES[someone.role]}办理）`,
+        );
       throw new ConflictException(`报告${STATUS_NAMES[report.status]}${report.final ? '' : '（非销号申请）'}，不能${ACTION_NAMES[action]}`);
     }
     assertVersion(report, dto.version);
@@ -241,7 +280,9 @@ export class ReportsService {
       if (rows.length === 0) throw new ConflictException('报告刚被他人处理过，请刷新后重试');
       const after = await m.getRepository(Report).findOneByOrFail({ id });
 
-      const entries: AuditEntry[] = [{ action, entity: 'Report', entityId: id, planId: report.planId, before: report, after: { ...after, comment } }];
+      const entries: AuditEntry[] = [
+        { action, entity: 'Report', entityId: id, planId: report.planId, before: report, after: { ...after, comment } },
+      ];
       const assignmentChange = await this.followAssignment(m, caller, report, step, now);
       if (assignmentChange) entries.push(assignmentChange);
       await m.getRepository(ReportHistory).insert({
@@ -265,9 +306,18 @@ export class ReportsService {
    * one requests closure, a returned final reopens it (unless another final is still under review), acceptance
    * completes it (销号, with who and when); its progress is that of its latest approved or accepted report.
    */
-  private async followAssignment(m: EntityManager, caller: AuthUser, report: Report, step: ReportTransition, now: Date): Promise<AuditEntry | null> {
+  private async followAssignment(
+    m: EntityManager,
+    caller: AuthUser,
+    report: Report,
+    step: ReportTransition,
+    now: Date,
+  ): Promise<AuditEntry | null> {
     const repo = m.getRepository(Assignment);
-    const assignment = await repo.findOneOrFail({ where: { id: report.assignmentId, planId: report.planId }, lock: { mode: 'pessimistic_write' } });
+    const assignment = await repo.findOneOrFail({
+      where: { id: report.assignmentId, planId: report.planId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (CLOSED.includes(assignment.status)) {
       // Reviews of reports already under way may finish; nothing may start or complete a closed assignment.
       if (step.action === 'submit' || step.action === 'accept') this.assertOpen(assignment);
@@ -300,11 +350,24 @@ export class ReportsService {
     if (Object.keys(change).length === 0) return null;
     await repo.update({ id: assignment.id }, { ...change, version: assignment.version + 1 });
     const after = await repo.findOneByOrFail({ id: assignment.id });
-    return { action: `report.${step.action}`, entity: 'Assignment', entityId: assignment.id, planId: assignment.planId, before: assignment, after };
+    return {
+      action: `report.${step.action}`,
+      entity: 'Assignment',
+      entityId: assignment.id,
+      planId: assignment.planId,
+      before: assignment,
+      after,
+    };
   }
 
   /** In-app notice to whoever acts next: the unit's leaders, the inspectors, the office, or the liaisons when returned. */
-  private async notifyNext(m: EntityManager, caller: AuthUser, report: Report, step: ReportTransition, comment: string | null): Promise<void> {
+  private async notifyNext(
+    m: EntityManager,
+    caller: AuthUser,
+    report: Report,
+    step: ReportTransition,
+    comment: string | null,
+  ): Promise<void> {
     const [ctx] = (await m.query(
       `SELECT u.name AS unit, i.number, i.title FROM assignments a
          JOIN org_units u ON u.id = a.org_unit_id JOIN plan_items i ON i.id = a.plan_item_id

@@ -30,7 +30,10 @@ export class DecomposeEntryDto {
   @IsUUID('all', { message: 'assignments[].orgUnitId 必须是 UUID' })
   orgUnitId!: string;
 
-  @ApiProperty({ enum: ASSIGNMENT_ROLES, description: 'lead 牵头（部门，恰好一个）/ support 配合（部门）/ county 落实（县、市、区或功能区）' })
+  @ApiProperty({
+    enum: ASSIGNMENT_ROLES,
+    description: 'lead 牵头（部门，恰好一个）/ support 配合（部门）/ county 落实（县、市、区或功能区）',
+  })
   @IsIn(ASSIGNMENT_ROLES, { message: 'assignments[].role 只能是 lead、support 或 county' })
   role!: AssignmentRole;
 

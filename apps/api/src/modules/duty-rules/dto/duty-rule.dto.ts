@@ -1,13 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { VersionedUpdateDto } from '../../../core/http/record';
 
 export const DUTY_RULE_MAX_KEYWORDS = 50;
 export const DUTY_RULE_KEYWORD_MAX = 30;
 
 /** Trims each keyword, so " 造林" and "造林" are one word. */
-const trimKeywords = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((k) => (typeof k === 'string' ? k.trim() : k)) : value);
+const trimKeywords = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((k) => (typeof k === 'string' ? k.trim() : k)) : value;
 
 export class CreateDutyRuleDto {
   @ApiProperty({ type: [String], example: ['松材线虫', '造林', '森林碳汇'] })
