@@ -477,6 +477,41 @@ describe('evidence: streaming', () => {
     }
   });
 
+  it('should obey the upload limit the admin sets through PUT /api/settings, for declared and streamed sizes', async () => {
+    const admin = await e.as('admin');
+    const report = await e.draft('forestry');
+    const liaison = await e.token('forestry-liaison');
+    const photo = fixture('forest-photo.jpg');
+    const sized = (n: number) => Buffer.concat([photo, Buffer.alloc(n - photo.length, 1)]);
+    const before = (await e.t.http.get('/api/settings').set(admin)).body;
+    const limit = 256 * 1024;
+    expect(before.uploadMaxBytes).toBeGreaterThan(limit * 4);
+    const put = await e.t.http.put('/api/settings').set(admin).send({ version: before.version, uploadMaxBytes: limit });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    try {
+      const rows = await evidenceCount();
+      // Declared by Content-Length: refused before the body is read.
+      const declared = await e.t.http
+        .post(`/api/reports/${report.id}/evidence`)
+        .set(auth(liaison))
+        .attach('file', sized(limit * 2), '超限.jpg');
+      expect(declared.status).toBe(413);
+      expect(declared.body.message).toBe('文件超过上传上限 256 KB');
+      // Within the multipart slack of the declared check, so it is the streamed count that refuses it.
+      const streamed = await e.t.http
+        .post(`/api/reports/${report.id}/evidence`)
+        .set(auth(liaison))
+        .attach('file', sized(limit + 1024), '略超.jpg');
+      expect(streamed.status).toBe(413);
+      expect(await evidenceCount()).toBe(rows);
+      const fits = await e.t.http.post(`/api/reports/${report.id}/evidence`).set(auth(liaison)).attach('file', sized(limit), '正好.jpg');
+      expect(fits.status, JSON.stringify(fits.body)).toBe(201);
+    } finally {
+      const now = (await e.t.http.get('/api/settings').set(admin)).body;
+      await e.t.http.put('/api/settings').set(admin).send({ version: now.version, uploadMaxBytes: before.uploadMaxBytes });
+    }
+  });
+
   it('should stream a 100 MB upload to storage with flat memory and the right sha256', async () => {
     const report = await e.draft('forestry');
     const total = 100 * 1024 * 1024;

@@ -16,9 +16,9 @@ import { unitScope } from '@duban/permissions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
-import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { asBoolean, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
 import { found } from '../../core/http/record';
+import { SettingsService } from '../../core/settings/settings.service';
 import { EVIDENCE_STORAGE, type EvidenceStorage, type StagedObject } from '../../core/storage/evidence-storage';
 import { Assignment } from '../assignments/assignment.entity';
 import { Evidence } from './evidence.entity';
@@ -71,7 +71,7 @@ export class EvidenceService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly settings: SettingsService,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
   ) {}
 
@@ -146,16 +146,19 @@ export class EvidenceService {
    * and moved into place in one transaction. Any failure leaves neither a file nor a row.
    */
   async uploadToReport(caller: AuthUser, reportId: string, req: Request, res: Response): Promise<UploadResult> {
+    let maxBytes: number;
     try {
       // In the contract's order: malformed (400), not found or not visible (404), wrong state (409), too large (413).
       assertMultipart(req);
       await this.reportTarget(caller, reportId, this.db.manager, false);
-      assertDeclaredSize(req, this.config.uploadMaxBytes);
+      // The admin's limit (PUT /api/settings), UPLOAD_MAX_BYTES until they set one.
+      maxBytes = (await this.settings.get()).uploadMaxBytes;
+      assertDeclaredSize(req, maxBytes);
     } catch (err) {
       abandonRequest(req, res);
       throw err;
     }
-    const received = await receiveFile(req, res, this.storage, this.config.uploadMaxBytes);
+    const received = await receiveFile(req, res, this.storage, maxBytes);
     const { staged } = received;
     let committedKey: string | null = null;
     try {
