@@ -168,28 +168,35 @@ describe('import: bad input', () => {
     expect(binary.body.problems.length).toBeGreaterThan(0);
     const empty = await t.http.post('/api/plans/import').set(auth(office)).attach('file', Buffer.alloc(0), 'empty.txt');
     expect(empty.status).toBe(400);
-    for (const name of ['no-chapters.txt', 'truncated-mid-table.txt', 'duplicate-columns.txt']) {
+    // Each broken fixture has an error the parser must name: a warning alone would let it be imported.
+    const broken = {
+      'no-chapters.txt': '未找到任何“第X章”章标题',
+      'truncated-mid-table.txt': '文件可能被截断',
+      'duplicate-columns.txt': '编号重复',
+    };
+    for (const [name, reason] of Object.entries(broken)) {
       const res = await t.http
         .post('/api/plans/import')
         .set(auth(office))
         .attach('file', readFileSync(resolve(fixtures, 'not-ok', name)), name);
-      if (res.status === 201) {
-        // A document with only warnings is importable; it must then say what it could not place.
-        expect(res.body.problems.length, name).toBeGreaterThan(0);
-        continue;
-      }
       expect(res.status, name).toBe(400);
-      expect(res.body.problems.length, name).toBeGreaterThan(0);
+      expect(res.body.message, name).toContain(reason);
+      const errors = res.body.problems.filter((p: { severity: string }) => p.severity === 'error');
+      expect(
+        errors.some((p: { message: string }) => p.message.includes(reason)),
+        name,
+      ).toBe(true);
     }
     const notPlan = await t.http.post('/api/plans/import').set(auth(office)).send({ text: '这只是一段普通的文字，没有任何章节。' });
     expect(notPlan.status).toBe(400);
-    expect(notPlan.body.problems[0].message).toBeTruthy();
+    expect(notPlan.body.problems[0]).toMatchObject({ severity: 'error', message: expect.stringContaining('章标题') });
     const both = await t.http.post('/api/plans/import').set(auth(office)).field('text', 'x').attach('file', Buffer.from('x'), 'a.txt');
     expect(both.status).toBe(400);
+    expect(both.body.message).toBe('file 与 text 只能二选一');
     const neither = await t.http.post('/api/plans/import').set(auth(office)).send({});
     expect(neither.status).toBe(400);
-    const truncatedOrDup = await count('plans');
-    expect(truncatedOrDup).toBeGreaterThanOrEqual(before.plans);
+    expect(neither.body.message).toContain('请上传 file');
+    expect(await snapshot()).toEqual(before);
   });
 
   it('should answer 413 for a file over the limit and write nothing', async () => {
