@@ -147,7 +147,7 @@ describe('decomposing one item', () => {
         },
         /市水利局 是部门，不能作落实县（市、区）/,
       ],
-      [{ assignments: [{ orgUnitId: office_, role: 'lead' }] }, /是委办，不能作牵头单位/],
+      [{ assignments: [{ orgUnitId: office_, role: 'lead' }] }, /是委办公室，不能作牵头单位/],
       [{ assignments: [{ orgUnitId: agri, role: 'lead', deadline: '2026-03-31' }] }, /不在规划期（2021-01-01 至 2025-12-31）内/],
       [{ assignments: [{ orgUnitId: agri, role: 'lead', deadline: '2025-02-30' }] }, /deadline 必须是真实存在的日期/],
       [

@@ -11,7 +11,7 @@ const q = (o: Record<string, unknown>) =>
     .map(([k, v]) => `${k}=${encodeURIComponent(JSON.stringify(v))}`)
     .join('&');
 const HEADERS = ['条目编号', '条目名称', '责任单位', '角色', '截止日期', '报送周期', '状态', '进度', '逾期工作日', '下次报送'];
-const ROLE: Record<string, string> = { lead: '牵头', support: '配合', county: '落实' };
+const ROLE: Record<string, string> = { lead: '牵头单位', support: '配合单位', county: '落实县（市、区）' };
 const CYCLE: Record<string, string> = { monthly: '月度', quarterly: '季度', semiannual: '半年', annual: '年度' };
 const STATUS: Record<string, string> = {
   not_started: '未开始',

@@ -4,3 +4,4 @@ export * from './calendar';
 export * from './report-machine';
 export * from './periods';
 export * from './overdue';
+export * from './labels';

@@ -19,7 +19,7 @@ const Dashboard = () => {
             <Chip
               color="primary"
               variant="outlined"
-              label={translate('duban.dashboard.role', { role: translate(`duban.roles.${role}`) })}
+              label={translate('duban.dashboard.role', { role: translate(`duban.role.${role}`) })}
               data-testid="dashboard-role"
             />
           )}

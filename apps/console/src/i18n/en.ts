@@ -1,8 +1,11 @@
+import { LABELS } from '@duban/domain';
 import type { DubanMessages } from './zh';
 
 /** Our own messages, English. */
 export const en: DubanMessages = {
   duban: {
+    // Roles, statuses, kinds: duban.role.office, duban.reportStatus.draft … (the words the API's documents use too).
+    ...LABELS.en,
     app: {
       title: 'Duban',
       short_title: 'Duban',
@@ -23,13 +26,6 @@ export const en: DubanMessages = {
       welcome: 'Welcome, %{name}',
       role: 'Role: %{role}',
       empty: "The progress of the plan's work will show here.",
-    },
-    roles: {
-      admin: 'Administrator',
-      office: 'Eco-Environment Protection Commission Office',
-      inspector: 'Inspector',
-      leader: 'Leader in charge',
-      liaison: 'Liaison',
     },
     locale: {
       zh: '中文',

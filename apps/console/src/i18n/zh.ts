@@ -1,6 +1,10 @@
+import { LABELS } from '@duban/domain';
+
 /** Our own messages, Chinese. en.ts must have the same keys (the `DubanMessages` type checks it). */
 export const zh = {
   duban: {
+    // Roles, statuses, kinds: duban.role.office, duban.reportStatus.draft … (the words the API's documents use too).
+    ...LABELS.zh,
     app: {
       title: '督办 · 宜春市“十四五”生态环境保护规划',
       short_title: '督办',
@@ -21,13 +25,6 @@ export const zh = {
       welcome: '欢迎，%{name}',
       role: '角色：%{role}',
       empty: '这里将显示规划任务的办理情况。',
-    },
-    roles: {
-      admin: '管理员',
-      office: '生态环境保护委员会办公室',
-      inspector: '核查人员',
-      leader: '分管领导',
-      liaison: '联络员',
     },
     locale: {
       zh: '中文',

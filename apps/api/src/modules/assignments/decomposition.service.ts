@@ -1,7 +1,15 @@
 import { BadRequestException, ConflictException, HttpException, Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AssignmentRole, AssignmentStatus, OrgUnitKind, PlanStatus, ReportCycle, WorkingCalendar } from '@duban/domain';
+import {
+  LABELS,
+  type AssignmentRole,
+  type AssignmentStatus,
+  type OrgUnitKind,
+  type PlanStatus,
+  type ReportCycle,
+  type WorkingCalendar,
+} from '@duban/domain';
 import { AuditService, type AuditEntry } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
@@ -73,8 +81,7 @@ export interface DecomposeAllResult {
   tookMs: number;
 }
 
-const KIND_NAMES: Record<OrgUnitKind, string> = { office: '委办', department: '部门', county: '县（市、区）', zone: '功能区' };
-const ROLE_NAMES: Record<AssignmentRole, string> = { lead: '牵头单位', support: '配合单位', county: '落实县（市、区）' };
+const { orgUnitKind: KIND_NAMES, assignmentRole: ROLE_NAMES } = LABELS.zh;
 const ROLE_KINDS: Record<AssignmentRole, readonly OrgUnitKind[]> = {
   lead: ['department'],
   support: ['department'],

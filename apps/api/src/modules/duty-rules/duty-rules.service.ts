@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { LABELS } from '@duban/domain';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { asStringList, asText, asUuidList, likePattern, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
@@ -87,6 +88,6 @@ export class DutyRulesService {
     const unit = await m.getRepository(OrgUnit).findOneBy({ id: orgUnitId });
     if (!unit) throw new BadRequestException(`orgUnitId ${orgUnitId} 不是已有的单位`);
     if (unit.kind !== 'department')
-      throw new BadRequestException(`职责规则只能指向部门；${unit.name} 是${unit.kind === 'office' ? '委办' : '县（市、区）或功能区'}`);
+      throw new BadRequestException(`职责规则只能指向部门；${unit.name} 是${LABELS.zh.orgUnitKind[unit.kind]}`);
   }
 }

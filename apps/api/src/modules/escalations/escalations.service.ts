@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, In } from 'typeorm';
-import { ESCALATION_KINDS } from '@duban/domain';
+import { ESCALATION_KINDS, LABELS } from '@duban/domain';
 import { defineAbilityFor, unitScope } from '@duban/permissions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -116,7 +116,7 @@ export class EscalationsService {
         created.map((e) => ({
           planId: e.planId,
           kind: 'escalation.urge',
-          title: '【催办】委办公室人工催办',
+          title: `【${LABELS.zh.escalationKind.urge}】${LABELS.zh.role.office}人工催办`,
           body: `“${itemOf.get(e.assignmentId)}”：${dto.reason}`,
           link: `/assignments/${e.assignmentId}/show`,
           to: { orgUnitId: e.orgUnitId, roles: ['liaison', 'leader'] },
@@ -200,8 +200,8 @@ export class EscalationsService {
       await this.notifications.notify(m, {
         planId: e.planId,
         kind: 'escalation.interview',
-        title: '【约谈/通报】委办公室已确认',
-        body: `${targetName(e.target)}已逾期 ${e.daysOverdue} 个工作日，委办公室确认对本单位约谈/通报。${dto.comment ?? ''}`,
+        title: `【${LABELS.zh.escalationKind.interview}】${LABELS.zh.role.office}已确认`,
+        body: `${targetName(e.target)}已逾期 ${e.daysOverdue} 个工作日，${LABELS.zh.role.office}确认对本单位${LABELS.zh.escalationKind.interview}。${dto.comment ?? ''}`,
         link: `/escalations/${id}/show`,
         to: { orgUnitId: e.orgUnitId, roles: ['leader'] },
       });

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   addDays,
   CalendarYearMissingError,
+  LABELS,
   nextPeriod,
   parsePeriod,
   periodContaining,
@@ -47,8 +48,6 @@ interface NewNotice {
   item_title: string;
   unit_name: string;
 }
-
-const KIND_NAMES = { reminder: '提醒', urge: '催办', supervision: '督办', interview: '约谈/通报候选' } as const;
 
 /**
  * The deadline sweep (DESIGN.md "Deadlines come from state, not timers"): one set-based pass over every open
@@ -374,6 +373,8 @@ function shiftYears(date: string, years: number): string {
   return `${Number(date.slice(0, 4)) + years}${date.slice(4, 7)}-01`;
 }
 
+const KIND = LABELS.zh.escalationKind;
+
 /** What each notice says, and to whom (CONTRACT.md roles: a supervision notice goes to the leader). */
 function noticeMessage(n: NewNotice): NotifyInput {
   const what = targetName(n.target);
@@ -384,14 +385,14 @@ function noticeMessage(n: NewNotice): NotifyInput {
     case 'reminder':
       return {
         ...base,
-        title: `【提醒】${what}将于 ${n.target_date} 到期`,
+        title: `【${KIND.reminder}】${what}将于 ${n.target_date} 到期`,
         body: `${n.unit_name}：“${item}”的${what}将于 ${n.target_date} 到期，请按时完成并报送。`,
         to: { orgUnitId: n.org_unit_id, roles: ['liaison'] },
       };
     case 'urge':
       return {
         ...base,
-        title: `【催办】${what}已逾期 ${n.days_overdue} 个工作日`,
+        title: `【${KIND.urge}】${what}已逾期 ${n.days_overdue} 个工作日`,
         body: `${n.unit_name}：“${item}”的${what}（${n.target_date}）已逾期 ${n.days_overdue} 个工作日，请尽快办理并说明情况${n.due_at ? `（${n.due_at} 前答复）` : ''}。`,
         to: { orgUnitId: n.org_unit_id, roles: ['liaison', 'leader'] },
       };
@@ -405,8 +406,8 @@ function noticeMessage(n: NewNotice): NotifyInput {
     case 'interview':
       return {
         ...base,
-        title: `【约谈/通报候选】${n.unit_name} ${what}逾期 ${n.days_overdue} 个工作日`,
-        body: `${n.unit_name}“${item}”的${what}（${n.target_date}）已逾期 ${n.days_overdue} 个工作日，达到约谈/通报标准，请确认。`,
+        title: `【${KIND.interview}候选】${n.unit_name} ${what}逾期 ${n.days_overdue} 个工作日`,
+        body: `${n.unit_name}“${item}”的${what}（${n.target_date}）已逾期 ${n.days_overdue} 个工作日，达到${KIND.interview}标准，请确认。`,
         to: { roles: ['office'] },
       };
   }
@@ -420,5 +421,3 @@ export function targetName(target: string): string {
   if (target.startsWith('manual:')) return '督促事项';
   return target;
 }
-
-export { KIND_NAMES };

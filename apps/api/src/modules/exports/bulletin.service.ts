@@ -14,21 +14,22 @@ import {
 } from 'docx';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { daysInMonth } from '@duban/domain';
+import { daysInMonth, ESCALATION_KINDS, LABELS, type AssignmentRole } from '@duban/domain';
 import { ClockService } from '../../core/clock/clock.service';
 import { found } from '../../core/http/record';
 import { daysOverdueSql, overdueSql } from '../assignments/assignment-read';
 import { targetName } from '../escalations/sweep.service';
-import { ROLE_LABELS } from './ledger-export.service';
 import { columnWidth } from './sheet-width';
 
-const LEVEL_NAMES = ['', '催办', '督办', '约谈/通报'] as const;
+const { assignmentRole, escalationKind } = LABELS.zh;
+/** The ladder's word for a level above 0 (催办, 督办, 约谈/通报); `none` for level 0. */
+const levelName = (level: number, none: string) => (level > 0 ? escalationKind[ESCALATION_KINDS[level]] : none);
 
 export interface BulletinRow {
   unit: string;
   itemNumber: string;
   itemTitle: string;
-  role: keyof typeof ROLE_LABELS;
+  role: AssignmentRole;
   deadline: string;
   daysOverdue: number;
   level: number;
@@ -222,7 +223,15 @@ export class BulletinService {
             para(`逾期任务 ${b.overdue.length} 项，其中达到督办或约谈/通报标准的 ${named.length} 项如下（全部明细见附表）：`),
             table(
               ['督办级别', '责任单位', '条目编号', '任务名称', '角色', '截止日期', '逾期工作日'],
-              named.map((r) => [LEVEL_NAMES[r.level], r.unit, r.itemNumber, r.itemTitle, ROLE_LABELS[r.role], r.deadline, r.daysOverdue]),
+              named.map((r) => [
+                levelName(r.level, ''),
+                r.unit,
+                r.itemNumber,
+                r.itemTitle,
+                assignmentRole[r.role],
+                r.deadline,
+                r.daysOverdue,
+              ]),
             ),
           ]),
       heading('二、逾期未答复的督办事项'),
@@ -237,7 +246,7 @@ export class BulletinService {
       heading('三、各单位落实情况'),
       table(
         ['责任单位', '任务数', '已销号', '逾期', '最高督办级别', '本月督办次数'],
-        b.units.map((u) => [u.unit, u.total, u.completed, u.overdue, LEVEL_NAMES[u.maxLevel] || '—', u.notices]),
+        b.units.map((u) => [u.unit, u.total, u.completed, u.overdue, levelName(u.maxLevel, '—'), u.notices]),
       ),
       para('请逾期单位分管领导高度重视，于收到本通报后 5 个工作日内书面报告整改情况。'),
       new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [text('宜春市生态环境保护委员会办公室')] }),
@@ -264,11 +273,11 @@ export class BulletinService {
       '逾期任务',
       ['督办级别', '责任单位', '条目编号', '任务名称', '角色', '截止日期', '逾期工作日'],
       b.overdue.map((r) => [
-        LEVEL_NAMES[r.level] || '逾期',
+        levelName(r.level, '逾期'),
         r.unit,
         r.itemNumber,
         r.itemTitle,
-        ROLE_LABELS[r.role],
+        assignmentRole[r.role],
         r.deadline,
         r.daysOverdue,
       ]),
@@ -278,7 +287,7 @@ export class BulletinService {
       ['文号', '类别', '责任单位', '条目编号', '督办事项', '答复期限'],
       b.unanswered.map((r) => [
         r.number ?? '',
-        r.kind === 'supervision' ? '督办' : '催办',
+        r.kind === 'supervision' ? escalationKind.supervision : escalationKind.urge,
         r.unit,
         r.itemNumber,
         `${r.itemTitle}（${targetName(r.target)}）`,
@@ -288,7 +297,7 @@ export class BulletinService {
     sheet(
       '各单位情况',
       ['责任单位', '任务数', '已销号', '逾期', '最高督办级别', '本月督办次数'],
-      b.units.map((u) => [u.unit, u.total, u.completed, u.overdue, LEVEL_NAMES[u.maxLevel] || '—', u.notices]),
+      b.units.map((u) => [u.unit, u.total, u.completed, u.overdue, levelName(u.maxLevel, '—'), u.notices]),
     );
     return Buffer.from(await book.xlsx.writeBuffer());
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import type { AssignmentRole, AssignmentStatus, ReportCycle } from '@duban/domain';
+import { LABELS } from '@duban/domain';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import type { ListQueryParams } from '../../core/http/list-query';
@@ -8,15 +8,7 @@ import type { AssignmentView } from '../assignments/assignment-read';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { columnWidth } from './sheet-width';
 
-export const ROLE_LABELS: Record<AssignmentRole, string> = { lead: '牵头', support: '配合', county: '落实' };
-export const CYCLE_LABELS: Record<ReportCycle, string> = { monthly: '月度', quarterly: '季度', semiannual: '半年', annual: '年度' };
-export const STATUS_LABELS: Record<AssignmentStatus, string> = {
-  not_started: '未开始',
-  in_progress: '进行中',
-  closure_requested: '申请销号',
-  completed: '已销号',
-  cancelled: '已取消',
-};
+const { assignmentRole, reportCycle, assignmentStatus } = LABELS.zh;
 
 type Cell = string | number | Date | null;
 
@@ -37,10 +29,10 @@ export const LEDGER_COLUMNS: LedgerColumn[] = [
   { header: '条目编号', value: (r) => r.planItemNumber, text: (r) => r.planItemNumber },
   { header: '条目名称', value: (r) => r.planItemTitle, text: (r) => r.planItemTitle },
   { header: '责任单位', value: (r) => r.orgUnitName, text: (r) => r.orgUnitName },
-  { header: '角色', value: (r) => ROLE_LABELS[r.role], text: (r) => ROLE_LABELS[r.role] },
+  { header: '角色', value: (r) => assignmentRole[r.role], text: (r) => assignmentRole[r.role] },
   { header: '截止日期', value: (r) => day(r.deadline), text: (r) => r.deadline, numFmt: 'yyyy-mm-dd' },
-  { header: '报送周期', value: (r) => CYCLE_LABELS[r.reportCycle], text: (r) => CYCLE_LABELS[r.reportCycle] },
-  { header: '状态', value: (r) => STATUS_LABELS[r.status], text: (r) => STATUS_LABELS[r.status] },
+  { header: '报送周期', value: (r) => reportCycle[r.reportCycle], text: (r) => reportCycle[r.reportCycle] },
+  { header: '状态', value: (r) => assignmentStatus[r.status], text: (r) => assignmentStatus[r.status] },
   { header: '进度', value: (r) => r.progress, text: (r) => `${r.progress}%`, numFmt: '0"%"' },
   { header: '逾期工作日', value: (r) => r.daysOverdue, text: (r) => String(r.daysOverdue) },
   {

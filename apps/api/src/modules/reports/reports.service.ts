@@ -4,6 +4,7 @@ import {
   assignmentStatusAfter,
   findReportTransition,
   isReportEditable,
+  LABELS,
   parsePeriod,
   periodsForAssignment,
   REPORT_STATUSES,
@@ -12,7 +13,6 @@ import {
   type ReportCycle,
   type ReportStatus,
   type ReportTransition,
-  type Role,
 } from '@duban/domain';
 import { unitScope } from '@duban/permissions';
 import { AuditService, type AuditEntry } from '../../core/audit/audit.service';
@@ -65,12 +65,7 @@ const LIST: ListSpec<Report> = {
   tieBreaker: 'r.id',
 };
 
-const CYCLE_NAMES: Record<ReportCycle, string> = {
-  monthly: '月度（如 2024-07）',
-  quarterly: '季度（如 2024-Q3）',
-  semiannual: '半年（如 2024-H2）',
-  annual: '年度（如 2024）',
-};
+const PERIOD_EXAMPLES: Record<ReportCycle, string> = { monthly: '2024-07', quarterly: '2024-Q3', semiannual: '2024-H2', annual: '2024' };
 const ACTION_NAMES: Record<ReportAction, string> = {
   submit: '报送',
   confirm: '审核确认',
@@ -78,21 +73,7 @@ const ACTION_NAMES: Record<ReportAction, string> = {
   return: '退回',
   accept: '销号',
 };
-const STATUS_NAMES: Record<ReportStatus, string> = {
-  draft: '草稿',
-  submitted: '已报送',
-  confirmed: '已确认',
-  approved: '已核查通过',
-  accepted: '已销号',
-  returned: '被退回',
-};
-const ROLE_NAMES: Record<Role, string> = {
-  admin: '系统管理员',
-  office: '委办',
-  inspector: '核查员',
-  leader: '单位领导',
-  liaison: '联络员',
-};
+const { reportStatus: STATUS_NAMES, role: ROLE_NAMES, reportCycle: CYCLE_NAMES } = LABELS.zh;
 const CLOSED: readonly AssignmentStatus[] = ['completed', 'cancelled'];
 
 /** Progress reports and the four-step approval up to 销号 (CONTRACT.md "Report status"). */
@@ -185,7 +166,10 @@ export class ReportsService {
   /** Its cycle's period, one the assignment reports on, and not one that has not begun. */
   private assertPeriod(assignment: Assignment, period: string): void {
     const range = parsePeriod(period, assignment.reportCycle);
-    if (!range) throw new BadRequestException(`period ${period} 不是该任务的报送周期：应为${CYCLE_NAMES[assignment.reportCycle]}`);
+    if (!range)
+      throw new BadRequestException(
+        `period ${period} 不是该任务的报送周期：应为${CYCLE_NAMES[assignment.reportCycle]}（如 ${PERIOD_EXAMPLES[assignment.reportCycle]}）`,
+      );
     const periods = periodsForAssignment({
       assignedOn: assignment.assignedOn,
       deadline: assignment.deadline,

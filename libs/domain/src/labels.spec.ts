@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUSES,
+  ESCALATION_KINDS,
+  ORG_UNIT_KINDS,
+  PLAN_STATUSES,
+  REPORT_CYCLES,
+  REPORT_STATUSES,
+  ROLES,
+} from './enums';
+import { LABELS, LANGUAGES, type Labels } from './labels';
+
+const VALUES: Record<keyof Labels, readonly string[]> = {
+  role: ROLES,
+  orgUnitKind: ORG_UNIT_KINDS,
+  assignmentRole: ASSIGNMENT_ROLES,
+  assignmentStatus: ASSIGNMENT_STATUSES,
+  reportStatus: REPORT_STATUSES,
+  planStatus: PLAN_STATUSES,
+  escalationKind: ESCALATION_KINDS,
+  reportCycle: REPORT_CYCLES,
+};
+
+describe('labels', () => {
+  it('should name every enum value, and only those, in each language with a word no other value of its set uses', () => {
+    for (const lang of LANGUAGES) {
+      for (const [set, values] of Object.entries(VALUES) as [keyof Labels, readonly string[]][]) {
+        const words = LABELS[lang][set] as Record<string, string>;
+        expect(Object.keys(words).sort(), `${lang}.${set}`).toEqual([...values].sort());
+        for (const v of values) expect(words[v].trim().length, `${lang}.${set}.${v}`).toBeGreaterThan(0);
+        expect(new Set(Object.values(words)).size, `${lang}.${set} has two values with one word`).toBe(values.length);
+      }
+    }
+  });
+
+  it('should use one spelling of the office and of the lead unit', () => {
+    expect(LABELS.zh.role.office).toBe('委办公室');
+    expect(LABELS.zh.orgUnitKind.office).toBe(LABELS.zh.role.office);
+    expect(LABELS.zh.assignmentRole.lead).toBe('牵头单位');
+  });
+});
