@@ -31,5 +31,54 @@ export default tseslint.config(
     files: ['apps/console/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // Boundaries (README "Layout"): libs are plain TypeScript, the API core knows no feature module,
+  // the console talks to the API over HTTP only.
+  {
+    files: ['libs/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@nestjs/|typeorm|pg$|pg-|express|react|react-dom|react-admin|ra-|@mui/|@emotion/)',
+              message: 'libs/ hold plain domain code: no framework, database or UI imports.',
+            },
+            { regex: '(^|/)apps/', message: 'libs/ may not import application code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules(/|$)',
+              message: 'The API core knows no feature: a module registers its own entities and providers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/console/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)(apps/)?api/src(/|$)|(^|/)apps/api(/|$)', message: 'The console uses the API over HTTP, not its code.' },
+            { regex: '^(@nestjs/|typeorm|pg$|express)', message: 'Server frameworks have no place in the console.' },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -28,7 +28,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['libs/**/*.spec.ts', 'apps/api/src/**/*.spec.ts'],
+          include: ['libs/**/*.spec.ts', 'apps/api/src/**/*.spec.ts', 'tests/lint/**/*.spec.ts'],
           environment: 'node',
         },
       },

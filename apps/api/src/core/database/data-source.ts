@@ -1,13 +1,15 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { MIGRATIONS } from '../../../../../migrations';
-import { ENTITIES } from './entities';
 
+/**
+ * The connection, naming and migrations. No entities: each Nest module registers its own with
+ * `TypeOrmModule.forFeature` (the app loads them with `autoLoadEntities`), and migrations are plain SQL.
+ */
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,

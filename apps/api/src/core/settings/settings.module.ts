@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Setting } from './setting.entity';
 import { SettingsService } from './settings.service';
 
 /**
@@ -7,6 +9,7 @@ import { SettingsService } from './settings.service';
  */
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([Setting])],
   providers: [SettingsService],
   exports: [SettingsService],
 })

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
 import { DecompositionController } from './decomposition.controller';
 import { DecompositionService } from './decomposition.service';
+import { Assignment } from './assignment.entity';
 
 /** Assignments: decomposition of plan items (suggestions, by hand, whole plan) and reading and editing them. */
 @Module({
+  imports: [TypeOrmModule.forFeature([Assignment])],
   controllers: [AssignmentsController, DecompositionController],
   providers: [AssignmentsService, DecompositionService],
   exports: [AssignmentsService],

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { StorageModule } from '../../core/storage/storage.module';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceService } from './evidence.service';
+import { Evidence } from './evidence.entity';
 
 /** Evidence files: upload (streamed), download, withdraw. */
 @Module({
-  imports: [StorageModule],
+  imports: [TypeOrmModule.forFeature([Evidence]), StorageModule],
   controllers: [EvidenceController],
   providers: [EvidenceService],
   exports: [EvidenceService],

@@ -1,8 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeliveryService } from './delivery.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { NotificationDelivery } from './notification-delivery.entity';
+import { Notification } from './notification.entity';
 
 /**
  * In-app notifications and their e-mail/webhook outbox. Global: reports, escalations and the sweep all notify.
@@ -11,7 +14,7 @@ import { NotificationsService } from './notifications.service';
  */
 @Global()
 @Module({
-  imports: [ScheduleModule.forRoot()],
+  imports: [TypeOrmModule.forFeature([NotificationDelivery, Notification]), ScheduleModule.forRoot()],
   controllers: [NotificationsController],
   providers: [NotificationsService, DeliveryService],
   exports: [NotificationsService, DeliveryService],

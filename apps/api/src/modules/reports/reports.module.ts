@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { ReportHistory } from './report-history.entity';
+import { Report } from './report.entity';
 
 /** Progress reports and their approval, with their evidence. */
 @Module({
-  imports: [EvidenceModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([ReportHistory, Report]), EvidenceModule, NotificationsModule],
   controllers: [ReportsController],
   providers: [ReportsService],
   exports: [ReportsService],
