@@ -1,18 +1,27 @@
 import { lazy } from 'react';
-import { Admin, CustomRoutes, Navigate, reactRouterProvider } from 'react-admin';
+import { Admin, CanAccess, CustomRoutes, Resource, reactRouterProvider } from 'react-admin';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import LoginPage from './login/LoginPage';
 import { darkTheme, lightTheme } from './theme/theme';
-// Resources: one import and one <Resource> line each (see resources/README.md), e.g.
-// import reports from './resources/reports';
+import assignments from './resources/assignments';
+import reports, { AcceptanceQueue, ConfirmQueue, ReviewQueue } from './resources/reports';
+import notifications from './resources/notifications';
+import escalations, { OverdueBoard } from './resources/escalations';
+import planItems from './resources/plan-items';
+import users from './resources/users';
+import orgUnits from './resources/org-units';
+import auditEvents from './resources/audit-events';
+import { SettingsPage } from './resources/settings';
+import { CalendarPage } from './resources/calendar';
+import { DownloadsPage } from './resources/exports';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const { Route } = reactRouterProvider;
 
-/** The one wiring point of the console (DESIGN.md). */
+/** The one wiring point of the console (DESIGN.md). Custom pages are guarded by the same ability as the menu. */
 export const App = () => (
   <Admin
     title="督办 Duban"
@@ -28,13 +37,72 @@ export const App = () => (
     darkTheme={darkTheme}
     defaultTheme="light"
   >
-    {/* <Resource name="reports" {...reports} /> */}
-    {/*
-      react-admin treats an <Admin> with neither resources nor custom routes as empty and shows its
-      placeholder instead of the dashboard; this alias keeps the dashboard up until the first resource.
-    */}
+    <Resource name="assignments" {...assignments} />
+    <Resource name="reports" {...reports} />
+    <Resource name="notifications" {...notifications} />
+    <Resource name="escalations" {...escalations} />
+    <Resource name="plan-items" {...planItems} />
+    <Resource name="users" {...users} />
+    <Resource name="org-units" {...orgUnits} />
+    <Resource name="audit-events" {...auditEvents} />
+    <Resource name="glossary-terms" />
     <CustomRoutes>
-      <Route path="/dashboard" element={<Navigate to="/" replace />} />
+      <Route
+        path="/queues/confirm"
+        element={
+          <CanAccess action="confirm" resource="reports">
+            <ConfirmQueue />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/queues/review"
+        element={
+          <CanAccess action="approve" resource="reports">
+            <ReviewQueue />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/queues/acceptance"
+        element={
+          <CanAccess action="accept" resource="reports">
+            <AcceptanceQueue />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/overdue"
+        element={
+          <CanAccess action="create" resource="escalations">
+            <OverdueBoard />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/downloads"
+        element={
+          <CanAccess action="export" resource="exports">
+            <DownloadsPage />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/settings"
+        element={
+          <CanAccess action="update" resource="settings">
+            <SettingsPage />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/calendar"
+        element={
+          <CanAccess action="update" resource="calendar">
+            <CalendarPage />
+          </CanAccess>
+        }
+      />
     </CustomRoutes>
   </Admin>
 );

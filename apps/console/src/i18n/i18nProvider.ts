@@ -33,3 +33,6 @@ export const i18nProvider: I18nProvider = {
     setHtmlLang(locale);
   },
 };
+
+/** The console's language now (the API is asked to answer in it). */
+export const currentLocale = (): string => i18nProvider.getLocale();

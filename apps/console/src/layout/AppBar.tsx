@@ -1,14 +1,67 @@
-import { Box, Typography } from '@mui/material';
-import { AppBar as RaAppBar, TitlePortal, useTranslate } from 'react-admin';
+import { Badge, Box, IconButton, Tooltip, Typography } from '@mui/material';
+import NotificationsIcon from '@mui/icons-material/Notifications';
+import { useQuery } from '@tanstack/react-query';
+import {
+  AppBar as RaAppBar,
+  Link,
+  LoadingIndicator,
+  LocalesMenuButton,
+  TitlePortal,
+  useDataProvider,
+  useLocaleState,
+  useTranslate,
+} from 'react-admin';
+import { formatDay } from '../components/format';
+import type { DubanDataProvider } from '../providers/dataProvider';
+import { useUnreadCount } from './useUnreadCount';
+
+/** The business day the API counts with (the demo date in demo mode). */
+const Today = () => {
+  const dataProvider = useDataProvider<DubanDataProvider>();
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { data } = useQuery({
+    queryKey: ['settings', 'clock'],
+    queryFn: () => dataProvider.getJson<{ today: string; fixed: boolean }>('settings/clock'),
+  });
+  if (!data) return null;
+  return (
+    <Typography variant="body2" sx={{ mx: 1, whiteSpace: 'nowrap', display: { xs: 'none', md: 'block' } }} data-testid="today">
+      {translate('duban.today', { date: formatDay(data.today, locale) })}
+    </Typography>
+  );
+};
 
 export const AppBar = () => {
   const translate = useTranslate();
+  const unread = useUnreadCount();
   return (
-    <RaAppBar>
-      <Typography variant="h6" component="span" noWrap sx={{ fontSize: '1.05rem', fontWeight: 500 }} data-testid="app-title">
+    <RaAppBar
+      toolbar={
+        <>
+          <Today />
+          <Tooltip title={translate('duban.menu.inbox')}>
+            <IconButton color="inherit" component={Link} to="/notifications" data-testid="inbox" aria-label={translate('duban.menu.inbox')}>
+              <Badge badgeContent={unread} color="error" max={999} data-testid="unread">
+                <NotificationsIcon />
+              </Badge>
+            </IconButton>
+          </Tooltip>
+          <LocalesMenuButton />
+          <LoadingIndicator />
+        </>
+      }
+    >
+      <Typography
+        variant="h6"
+        component="span"
+        noWrap
+        sx={{ fontSize: '1.05rem', fontWeight: 500, display: { xs: 'none', sm: 'block' } }}
+        data-testid="app-title"
+      >
         {translate('duban.app.title')}
       </Typography>
-      <Box component="span" sx={{ mx: 1.5, opacity: 0.6 }} aria-hidden>
+      <Box component="span" sx={{ mx: 1.5, opacity: 0.6, display: { xs: 'none', sm: 'block' } }} aria-hidden>
         |
       </Box>
       <TitlePortal variant="body1" />

@@ -2,9 +2,12 @@ import type { ReactNode } from 'react';
 import { Layout as RaLayout } from 'react-admin';
 import { AbilityProvider } from '../providers/ability';
 import { AppBar } from './AppBar';
+import { Menu } from './Menu';
 
 export const Layout = ({ children }: { children: ReactNode }) => (
   <AbilityProvider>
-    <RaLayout appBar={AppBar}>{children}</RaLayout>
+    <RaLayout appBar={AppBar} menu={Menu}>
+      {children}
+    </RaLayout>
   </AbilityProvider>
 );

@@ -1,5 +1,5 @@
 import { createContextualCan } from '@casl/react';
-import { abilityFromRules, type AppAbility, type AppRule } from '@duban/permissions';
+import { abilityFromRules, type AppAbility, type AppRule, type Subject } from '@duban/permissions';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { usePermissions } from 'react-admin';
 
@@ -18,3 +18,11 @@ export const AbilityProvider = ({ children }: { children: ReactNode }) => {
   const ability = useMemo(() => (Array.isArray(permissions) ? abilityFromRules(permissions) : nobody), [permissions]);
   return <AbilityContext.Provider value={ability}>{children}</AbilityContext.Provider>;
 };
+
+/**
+ * Whether the user reads every unit's rows of `subject` (a rule without conditions), rather than only
+ * their own unit's: the unit column and filter are shown only then.
+ */
+export function readsAllUnits(ability: AppAbility, subject: Subject): boolean {
+  return ability.rulesFor('read', subject).some((rule) => !rule.inverted && !rule.conditions);
+}

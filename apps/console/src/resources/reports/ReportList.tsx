@@ -1,0 +1,115 @@
+import { useMediaQuery, type Theme } from '@mui/material';
+import { REPORT_STATUSES } from '@duban/domain';
+import type { ReactNode } from 'react';
+import {
+  BooleanField,
+  Datagrid,
+  FunctionField,
+  List,
+  ReferenceField,
+  SelectInput,
+  SimpleList,
+  TextField,
+  Title,
+  useTranslate,
+} from 'react-admin';
+import { DayField, ProgressField, ReportStatusField } from '../../components/fields';
+import { daysBetween } from '../../components/format';
+import { readsAllUnits, useAbility } from '../../providers/ability';
+
+type Row = Record<string, unknown>;
+
+const Waiting = () => {
+  const translate = useTranslate();
+  return (
+    <FunctionField
+      source="waitingSince"
+      render={(r: Row) => translate('duban.report.waiting', { days: daysBetween(r.waitingSince as string, new Date()) })}
+    />
+  );
+};
+
+/**
+ * Reports, oldest waiting first. The review queues are this list with a fixed filter
+ * (CONTRACT: the queues sort by `waitingSince`); `bulkActions` adds e.g. the bulk approve.
+ */
+export const ReportGrid = ({
+  filter,
+  title,
+  bulkActions,
+  withStatusFilter = true,
+}: {
+  filter?: Record<string, unknown>;
+  title?: string;
+  bulkActions?: ReactNode;
+  withStatusFilter?: boolean;
+}) => {
+  const translate = useTranslate();
+  const ability = useAbility();
+  const allUnits = readsAllUnits(ability, 'Report');
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const filters = withStatusFilter
+    ? [<SelectInput key="status" source="status" choices={REPORT_STATUSES.map((id) => ({ id, name: `duban.reportStatus.${id}` }))} />]
+    : undefined;
+  return (
+    <List
+      resource="reports"
+      filter={filter}
+      filters={filters}
+      sort={{ field: 'waitingSince', order: 'ASC' }}
+      perPage={25}
+      exporter={false}
+      title={title}
+      disableSyncWithLocation={!!title}
+      storeKey={title ? `reports.${title}` : undefined}
+    >
+      {phone ? (
+        <SimpleList
+          primaryText={(r: Row) => `${r.period} · ${translate(`duban.reportStatus.${String(r.status)}`)}`}
+          secondaryText={(r: Row) => String(r.summary ?? '').slice(0, 60)}
+          linkType="show"
+        />
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={bulkActions ?? false}>
+          <ReferenceField source="assignmentId" reference="assignments" link={false} sortable={false}>
+            <FunctionField render={(a: Row) => `${a.planItemNumber} ${a.planItemTitle}`} />
+          </ReferenceField>
+          {allUnits && (
+            <ReferenceField source="orgUnitId" reference="org-units" link={false} sortable={false}>
+              <TextField source="name" />
+            </ReferenceField>
+          )}
+          <TextField source="period" />
+          <ReportStatusField source="status" sortable={false} />
+          <ProgressField source="progress" sortable={false} />
+          <BooleanField source="final" sortable={false} looseValue />
+          <DayField source="submittedAt" time />
+          <Waiting />
+        </Datagrid>
+      )}
+    </List>
+  );
+};
+
+const ReportList = () => <ReportGrid />;
+
+/** A queue page: the list with its fixed filter and the page title. */
+export const ReportQueue = ({
+  filter,
+  titleKey,
+  bulkActions,
+}: {
+  filter: Record<string, unknown>;
+  titleKey: string;
+  bulkActions?: ReactNode;
+}) => {
+  const translate = useTranslate();
+  return (
+    <>
+      <Title title={titleKey} />
+      <ReportGrid filter={filter} title={translate(titleKey)} bulkActions={bulkActions} withStatusFilter={false} />
+    </>
+  );
+};
+
+export default ReportList;
