@@ -43,7 +43,8 @@ const DESCRIBED: Record<string, string> = {
 };
 
 export async function sniffType(head: Buffer): Promise<Sniffed> {
-  const found = await FileType.fromBuffer(head);
+  // file-type reads only what `head` holds; a structure cut short inside it throws instead of answering.
+  const found = await FileType.fromBuffer(head).catch(() => undefined);
   if (!found) throw new RefusedType('无法识别文件类型；只接受 JPEG、PNG、WebP、HEIC、PDF、OFD、Office/WPS 文档和 MP4');
   const direct = DIRECT[found.ext];
   if (direct) return { format: direct };

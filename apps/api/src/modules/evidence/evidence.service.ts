@@ -23,11 +23,8 @@ import { EVIDENCE_STORAGE, type EvidenceStorage, type StagedObject } from '../..
 import { Assignment } from '../assignments/assignment.entity';
 import { Evidence } from './evidence.entity';
 import { confirmContainer, isPhoto, nameAndMime, RefusedType, type EvidenceFormat } from './evidence-type';
-import { readPhotoFacts } from './photo-facts';
+import { EXIF_HEAD_BYTES, readPhotoFacts } from './photo-facts';
 import { abandonRequest, assertDeclaredSize, assertMultipart, receiveFile } from './upload-stream';
-
-/** EXIF lives near the start of a photo; this much of it is read to find the capture time and place. */
-const EXIF_HEAD_BYTES = 1024 * 1024;
 
 const LIST: ListSpec<Evidence> = {
   resource: 'evidence',
