@@ -3,6 +3,7 @@
  * with the reference that broke a sentence in the text, and linked to every item whose text uses the term.
  */
 import type { FootnoteRef } from './assemble';
+import { NeedleSearch } from './text';
 import type { ParsedGlossaryTerm, ParsedItem, ParseProblem } from './types';
 
 interface Reference {
@@ -49,9 +50,23 @@ export function buildGlossary(
     }
     return { footnote: f, term: parts?.term ?? '', explanation: parts?.explanation ?? f.text, ref: references[i] ?? null, number: i + 1 };
   });
-  const texts = items.map((it) => ({ key: it.key, text: `${it.title}\n${it.body}` }));
   const termCount = new Map<string, number>();
   for (const e of entries) termCount.set(e.term, (termCount.get(e.term) ?? 0) + 1);
+  // A term footnoted twice with different explanations ("三屏") belongs to the places it was footnoted;
+  // any other term also links every item that uses it.
+  const keysOf = (e: (typeof entries)[number]): string[] => {
+    const phrases = e.ref?.phrases ?? [];
+    const shared = (termCount.get(e.term) ?? 0) > 1;
+    return [...phrases, ...(e.term && (!shared || phrases.length === 0) ? [e.term] : [])];
+  };
+  // Which items use each key, found in one pass over every item's text (by item position, in order).
+  const needles = [...new Set(entries.flatMap(keysOf))];
+  const search = new NeedleSearch(needles);
+  const usedBy = new Map<string, number[]>(needles.map((n) => [n, []]));
+  items.forEach((it, position) => {
+    for (const index of search.find(`${it.title}\n${it.body}`)) usedBy.get(needles[index] as string)?.push(position);
+  });
+  const positionOf = new Map(items.map((it, position) => [it.key, position]));
 
   return entries.map((e) => {
     const phrases = e.ref?.phrases ?? [];
@@ -62,11 +77,10 @@ export function buildGlossary(
         message: `第${e.number}条脚注“${e.term}”与第${e.ref.line}行的脚注引用“${phrases.join('、')}”对不上，请核对`,
       });
     }
-    // A term footnoted twice with different explanations ("三屏") belongs to the places it was footnoted;
-    // any other term also links every item that uses it.
-    const shared = (termCount.get(e.term) ?? 0) > 1;
-    const keys = [...phrases, ...(e.term && (!shared || phrases.length === 0) ? [e.term] : [])];
-    const itemKeys = texts.filter((it) => it.key === e.ref?.itemKey || keys.some((k) => it.text.includes(k))).map((it) => it.key);
+    const linked = new Set(keysOf(e).flatMap((k) => usedBy.get(k) ?? []));
+    const own = e.ref?.itemKey ? positionOf.get(e.ref.itemKey) : undefined;
+    if (own !== undefined) linked.add(own);
+    const itemKeys = [...linked].sort((a, b) => a - b).map((position) => (items[position] as ParsedItem).key);
     return {
       number: e.number,
       term: e.term || phrases.join('、'),
@@ -82,11 +96,17 @@ export function buildGlossary(
 /** Fills each item's glossaryTerms / footnoteNumbers from the glossary's links. */
 export function linkGlossary(items: ParsedItem[], glossary: ParsedGlossaryTerm[]): void {
   const byKey = new Map(items.map((it) => [it.key, it]));
+  const termsOf = new Map<ParsedItem, Set<string>>();
   for (const g of glossary) {
     for (const key of g.itemKeys) {
       const item = byKey.get(key);
       if (!item) continue;
-      if (!item.glossaryTerms.includes(g.term)) item.glossaryTerms.push(g.term);
+      const terms = termsOf.get(item) ?? new Set(item.glossaryTerms);
+      termsOf.set(item, terms);
+      if (!terms.has(g.term)) {
+        terms.add(g.term);
+        item.glossaryTerms.push(g.term);
+      }
       item.footnoteNumbers.push(g.number);
     }
   }

@@ -133,7 +133,7 @@ describe('parsePlanDocument never throws', () => {
         expectWellFormed(parsePlanDocument(text, { units: yichunUnits() }), text);
       }
     }
-  });
+  }, 60_000);
 
   it('should survive the real document with its lines shuffled', () => {
     const next = random(4);
@@ -157,22 +157,97 @@ describe('parsePlanDocument never throws', () => {
     }
   });
 
-  it('should stay fast on run-on text: lines without punctuation all join into one paragraph', () => {
+  it('should join run-on lines without punctuation into one paragraph and keep it well formed', () => {
     const text = `第一章  行动\n\n第一节  措施\n\n${Array.from({ length: 10000 }, (_, i) => `第${i}行到2025年新增${i}万亩“术语”`).join('\n')}`;
-    const started = Date.now();
     const r = parsePlanDocument(text, { units: yichunUnits() });
-    expect(Date.now() - started).toBeLessThan(3000);
     expectWellFormed(r, text);
-  });
+    expect(r.items.filter((i) => i.kind === 'section')).toHaveLength(1);
+  }, 60_000);
 
-  it('should parse a large document in reasonable time', () => {
+  it('should read twenty copies of the Yichun plan as 240 chapters', () => {
     const text = fixtureText(YICHUN);
     const big = Array.from({ length: 20 }, () => text).join('\n\n');
-    const started = Date.now();
     const r = parsePlanDocument(big, { units: yichunUnits() });
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(r.items.filter((i) => i.kind === 'chapter')).toHaveLength(12 * 20);
-  });
+  }, 60_000);
+});
+
+/**
+ * The parser's work, counted rather than timed: every character that string and regular-expression
+ * primitives scan or copy (from where they start to where they stop), plus every Map probe and every
+ * element an array search passes. Deterministic, so it can be compared across input sizes.
+ */
+function countWork(run: () => void): number {
+  let work = 0;
+  const restore: (() => void)[] = [];
+  type Cost = (self: unknown, args: unknown[], result: unknown, from: number) => number;
+  /** Replaces proto[name] with a wrapper that adds cost(self, args, result, lastIndex before the call) to the work. */
+  const patch = (proto: object, name: string, cost: Cost) => {
+    const original = Reflect.get(proto, name) as (...args: unknown[]) => unknown;
+    const wrapped = function (this: unknown, ...args: unknown[]) {
+      const from = this instanceof RegExp ? this.lastIndex : 0;
+      const result = original.apply(this, args);
+      work += cost(this, args, result, from);
+      return result;
+    };
+    Object.defineProperty(proto, name, { configurable: true, writable: true, value: wrapped });
+    restore.push(() => Object.defineProperty(proto, name, { configurable: true, writable: true, value: original }));
+  };
+  /** From where a search starts to where it stops: the end of what it found, or the end of the text. */
+  const span = (length: number, from: number, foundAt: number, found: number) =>
+    (foundAt < 0 ? length : foundAt + found) - Math.max(0, Math.min(from, length)) + 1;
+  try {
+    // V8's matchAll, replace, split, test and match all go through exec, so this counts them too.
+    patch(RegExp.prototype, 'exec', (self, args, result, from) => {
+      const re = self as RegExp;
+      const m = result as RegExpExecArray | null;
+      if (re.sticky && !m) return 1; // a sticky try looks at one place (split tries every position this way)
+      return span(String(args[0]).length, re.global || re.sticky ? from : 0, m ? m.index : -1, m ? m[0].length : 0);
+    });
+    patch(String.prototype, 'indexOf', (self, args, result) =>
+      span((self as string).length, Number(args[1] ?? 0), result as number, String(args[0]).length),
+    );
+    patch(String.prototype, 'includes', (self, args, result) => (result ? String(args[0]).length : (self as string).length) + 1);
+    patch(String.prototype, 'slice', (_self, _args, result) => (result as string).length + 1);
+    patch(String.prototype, 'trim', (self) => (self as string).length + 1);
+    patch(Map.prototype, 'has', () => 1);
+    patch(Map.prototype, 'get', () => 1);
+    for (const name of ['includes', 'some', 'filter']) patch(Array.prototype, name, (self) => (self as unknown[]).length + 1);
+    run();
+  } finally {
+    for (const undo of restore.reverse()) undo();
+  }
+  return work;
+}
+
+/** Documents that grow in one direction each: many duplicate headings, many items, many footnotes, long lines. */
+const PATHOLOGICAL: Record<string, (n: number) => string> = {
+  'the same chapter heading again and again': (n) => '第一章\n'.repeat(n),
+  'sections under one chapter': (n) => `第一章  总则\n${'第一节  标题\n'.repeat(n)}`,
+  'measures under one section': (n) => `第三章  行动\n第一节  措施\n${'推进工作。内容到2025年新增12万亩。\n\n'.repeat(n)}`,
+  'columns of projects with sub-items': (n) => `第三章  行动\n${'\t专栏1  工程\n\t（一）工程\n\t1.水环境。内容\n\n\n'.repeat(n)}`,
+  'tables with rows': (n) => `第一章  总则\n${'表1  指标\n\t指标\t单位\n\t1.甲\t%\n\n\n'.repeat(n)}`,
+  'items and footnotes that pair with them': (n) =>
+    `第三章  行动\n第一节  措施\n${Array.from({ length: n }, (_, i) => `推进工作${i}。使用“名${i}”\n的办法。\n\n`).join('')}${Array.from(
+      { length: n },
+      (_, i) => `\uFFFD名${i}：解释${i}\n`,
+    ).join('')}`,
+  'one run-on line': (n) => `第三章  行动\n第一节  措施\n推进。${'到2025年新增1 2个袁州区4月—9月'.repeat(n)}`,
+  'blank lines and lone tabs': (n) => `第一章  总则\n${'\n\t\n \n'.repeat(n)}`,
+};
+
+describe('parsePlanDocument runs in linear time', () => {
+  for (const [name, make] of Object.entries(PATHOLOGICAL)) {
+    it(`should do at most ~4× the work on 4× the input: ${name}`, () => {
+      const small = make(500);
+      const large = make(2000);
+      const ratio =
+        countWork(() => parsePlanDocument(large, { units: yichunUnits() })) /
+        countWork(() => parsePlanDocument(small, { units: yichunUnits() }));
+      // Linear work gives 4 (a little less, for the fixed cost); quadratic work gives 16.
+      expect(ratio, `work grew ${ratio.toFixed(1)}× for ${(large.length / small.length).toFixed(1)}× the text`).toBeLessThan(6);
+    }, 120_000);
+  }
 });
 
 describe('purity', () => {

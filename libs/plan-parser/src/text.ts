@@ -173,3 +173,58 @@ export function isValidDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   return isoDate(year, month, day) <= monthEnd(year, month);
 }
+
+/**
+ * Which of many needles occur in a text, in one pass over it (Aho–Corasick): testing each needle with
+ * `includes` costs needles × text, which a document with many footnotes and many items makes quadratic.
+ */
+export class NeedleSearch {
+  private readonly next: Map<string, number>[] = [new Map()];
+  private readonly fail: number[] = [0];
+  /** The needles (by index) that end at each state, its suffix states' included. */
+  private readonly out: number[][] = [[]];
+
+  constructor(needles: readonly string[]) {
+    needles.forEach((needle, index) => {
+      if (needle === '') return;
+      let state = 0;
+      for (const ch of needle) {
+        let to = this.next[state]?.get(ch);
+        if (to === undefined) {
+          to = this.next.length;
+          this.next.push(new Map());
+          this.fail.push(0);
+          this.out.push([]);
+          this.next[state]?.set(ch, to);
+        }
+        state = to;
+      }
+      this.out[state]?.push(index);
+    });
+    // Breadth first, so a state's failure link is final before its children's are computed.
+    const queue = [...(this.next[0]?.values() ?? [])];
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head] as number;
+      for (const [ch, to] of this.next[state] ?? []) {
+        let f = this.fail[state] as number;
+        while (f !== 0 && !this.next[f]?.has(ch)) f = this.fail[f] as number;
+        const target = this.next[f]?.get(ch);
+        this.fail[to] = target !== undefined && target !== to ? target : 0;
+        this.out[to]?.push(...(this.out[this.fail[to] as number] ?? []));
+        queue.push(to);
+      }
+    }
+  }
+
+  /** Indices of the needles found in `text`. */
+  find(text: string): Set<number> {
+    const found = new Set<number>();
+    let state = 0;
+    for (const ch of text) {
+      while (state !== 0 && !this.next[state]?.has(ch)) state = this.fail[state] as number;
+      state = this.next[state]?.get(ch) ?? 0;
+      for (const index of this.out[state] ?? []) found.add(index);
+    }
+    return found;
+  }
+}
