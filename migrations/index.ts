@@ -6,6 +6,7 @@ import { Reports1764400300000 } from './1764400300000-reports';
 import { Decomposition1764400400000 } from './1764400400000-decomposition';
 import { Escalations1764400500000 } from './1764400500000-escalations';
 import { SweepIndexes1764400600000 } from './1764400600000-sweep-indexes';
+import { CalendarAssumedYears1796172667397 } from './1796172667397-calendar-assumed-years';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Decomposition1764400400000,
   Escalations1764400500000,
   SweepIndexes1764400600000,
+  CalendarAssumedYears1796172667397,
 ];

@@ -13,6 +13,7 @@ const DEFAULTS = {
   reportDue: { monthly: 5, quarterly: 5, semiannual: 5, annual: 5 },
   uploadMaxBytes: 200 * 1024 * 1024,
   evaluationWeights: { onTime: 0.4, quality: 0.3, indicators: 0.3 },
+  lightGap: 20,
 };
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDaysCalendar, CHINESE_DAYS_YEARS, weekendsOnlyYear } from '../../../seeds/calendar';
-import { CalendarYearMissingError, toCalendarData, WorkingCalendar } from './calendar';
+import { calendarWarningFor, CalendarYearMissingError, toCalendarData, WorkingCalendar } from './calendar';
 import { addDays } from './dates';
 
 const seed = chineseDaysCalendar(2023, 2026);
@@ -122,6 +122,32 @@ describe('WorkingCalendar and missing years', () => {
     expect(c.workingDaysBetween('2029-12-31', '2030-12-31')).toBe(261);
     expect(c.hasYear(2030)).toBe(true);
     expect(c.hasYear(2031)).toBe(false);
+  });
+});
+
+describe('a reading calendar (missing years as weekends-only)', () => {
+  const reading = new WorkingCalendar(toCalendarData(chineseDaysCalendar(2025, 2026)), { missingYears: 'weekends-only' });
+
+  it('should count a missing year by weekends alone instead of throwing', () => {
+    expect(reading.isWorkingDay('2027-01-01')).toBe(true); // a Friday; New Year is not known without the data
+    expect(reading.isWorkingDay('2027-01-02')).toBe(false); // Saturday
+    expect(reading.addWorkingDays('2026-12-31', 5)).toBe('2027-01-07');
+    expect(reading.workingDaysBetween('2026-12-31', '2027-12-31')).toBe(261);
+  });
+
+  it('should keep the statutory days of the years it has', () => {
+    expect(reading.isWorkingDay('2025-10-01')).toBe(false);
+    expect(reading.isWorkingDay('2025-09-28')).toBe(true);
+  });
+
+  it('should name the missing years among those asked about, and warn in Chinese with each year', () => {
+    expect(reading.missingAmong([2027, 2025, 2027, 2024])).toEqual([2024, 2027]);
+    expect(reading.missingAmong([2025, 2026])).toEqual([]);
+    expect(calendarWarningFor([])).toBeNull();
+    const text = calendarWarningFor([2028, 2027])!;
+    expect(text).toContain('2027、2028 年');
+    expect(text).toContain('仅双休日');
+    expect(text).toContain('管理员');
   });
 });
 

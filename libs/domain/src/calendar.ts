@@ -48,16 +48,38 @@ export class CalendarYearMissingError extends Error {
   }
 }
 
+/** The warning a reading answer carries when it counted days of years the calendar lacks as weekends-only. */
+export function calendarWarningFor(years: readonly number[]): string | null {
+  if (years.length === 0) return null;
+  const list = [...years].sort((a, b) => a - b).join('、');
+  return `工作日历缺少 ${list} 年，这些年份暂按仅双休日计算（未计节假日和调休）。请管理员在“工作日历”中添加 ${list} 年。`;
+}
+
+export interface WorkingCalendarOptions {
+  /**
+   * What a date in a year the data lacks means: an error (the default: writes and the sweep never guess), or a
+   * weekends-only day (reading: lists and schedules still answer, with `calendarWarningFor`).
+   */
+  missingYears?: 'error' | 'weekends-only';
+}
+
 export class WorkingCalendar {
   private readonly years: ReadonlySet<number>;
   private readonly holidays: ReadonlySet<string>;
   private readonly workdays: ReadonlySet<string>;
   private readonly cumulative = new Map<number, Uint16Array>();
+  private readonly lenient: boolean;
 
-  constructor(data: CalendarData) {
+  constructor(data: CalendarData, options: WorkingCalendarOptions = {}) {
     this.years = new Set(data.years);
     this.holidays = new Set(data.holidays);
     this.workdays = new Set(data.workdays);
+    this.lenient = options.missingYears === 'weekends-only';
+  }
+
+  /** The years among `years` that the data lacks (counted as weekends-only by a reading calendar). */
+  missingAmong(years: Iterable<number>): number[] {
+    return [...new Set(years)].filter((y) => !this.years.has(y)).sort((a, b) => a - b);
   }
 
   hasYear(year: number): boolean {
@@ -121,7 +143,7 @@ export class WorkingCalendar {
   }
 
   private requireYear(year: number): void {
-    if (!this.years.has(year)) throw new CalendarYearMissingError(year);
+    if (!this.lenient && !this.years.has(year)) throw new CalendarYearMissingError(year);
   }
 
   /** [year, index of the day within its year (Jan 1 = 0)]. */

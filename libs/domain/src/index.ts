@@ -5,3 +5,4 @@ export * from './report-machine';
 export * from './periods';
 export * from './overdue';
 export * from './labels';
+export * from './light';

@@ -55,9 +55,16 @@ export function parseJsonParam(name: string, raw: unknown): unknown {
   }
 }
 
-export function parseRange(raw: unknown, max: number): [number, number] {
+/**
+ * `range=[start,end]` (inclusive). Without one, a page of 25 rows, or, when the filter asks for ids
+ * (react-admin's getMany sends `filter={"id":[…]}` and no range), every id asked for up to the page cap.
+ */
+export function parseRange(raw: unknown, max: number, filter: Record<string, unknown> = {}): [number, number] {
   const range = parseJsonParam('range', raw);
-  if (range === undefined) return [0, Math.min(24, max - 1)];
+  if (range === undefined) {
+    const ids = Array.isArray(filter.id) ? filter.id.length : 1;
+    return [0, Math.min(Math.max(ids, 25), max) - 1];
+  }
   if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isSafeInteger(n))) {
     throw new BadRequestException('range 必须是两个整数 [start, end]');
   }
@@ -67,7 +74,6 @@ export function parseRange(raw: unknown, max: number): [number, number] {
   return [start, end];
 }
 
-/** Applies filter, sort and range; returns the page and the true total (one query each). */
 /** `filter={…}`: a JSON object (empty when absent). */
 export function parseFilter(raw: unknown): Record<string, unknown> {
   const filter = parseJsonParam('filter', raw) ?? {};
@@ -87,20 +93,39 @@ export function parseSort(raw: unknown, fallback: [string, 'ASC' | 'DESC']): [st
   return [sortParam[0], dir];
 }
 
+/**
+ * The sorts a list offers: those the spec declares, then `id` (react-admin's default sort) and every scalar column of
+ * the entity under its API name, so any column the console shows can be sorted without a list of its own.
+ */
+export function listSorts<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, spec: ListSpec<T>): Record<string, string> {
+  const alias = qb.alias;
+  const columns: Record<string, string> = { id: spec.tieBreaker };
+  for (const column of qb.expressionMap.mainAlias?.metadata.columns ?? []) {
+    const type = typeof column.type === 'string' ? column.type : '';
+    if (column.isSelect && !column.isArray && !['jsonb', 'json', 'simple-json'].includes(type)) {
+      columns[column.propertyName] = `${alias}.${column.propertyName}`;
+    }
+  }
+  return { ...columns, ...spec.sorts };
+}
+
+/** Applies filter, sort and range; returns the page and the true total (one query each). */
 export async function runList<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   spec: ListSpec<T>,
   params: ListQueryParams,
 ): Promise<{ rows: T[]; total: number; start: number }> {
-  for (const [key, value] of Object.entries(parseFilter(params.filter))) {
+  const filter = parseFilter(params.filter);
+  for (const [key, value] of Object.entries(filter)) {
     const apply = Object.hasOwn(spec.filters, key) ? spec.filters[key] : undefined;
     if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(spec.filters).join(', ')}`);
     apply(qb, value, `f_${key.replace(/[^A-Za-z0-9_]/g, '_')}`);
   }
   const [field, order] = parseSort(params.sort, spec.defaultSort);
-  const expr = Object.hasOwn(spec.sorts, field) ? spec.sorts[field] : undefined;
-  if (!expr) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(spec.sorts).join(', ')}`);
-  const [start, end] = parseRange(params.range, spec.maxPageSize ?? 1000);
+  const sorts = listSorts(qb, spec);
+  const expr = Object.hasOwn(sorts, field) ? sorts[field] : undefined;
+  if (!expr) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(sorts).join(', ')}`);
+  const [start, end] = parseRange(params.range, spec.maxPageSize ?? 1000, filter);
   qb.orderBy(expr, order, order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST').addOrderBy(spec.tieBreaker, order);
   const total = await qb.getCount();
   const rows =

@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DEFAULT_LIGHT_GAP } from '@duban/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -36,13 +37,15 @@ export interface AppSettings {
   reportDue: ReportDueSettings;
   uploadMaxBytes: number;
   evaluationWeights: EvaluationWeights;
+  /** 红黄绿灯: percentage points by which reported progress may trail 序时进度 before the light turns yellow. */
+  lightGap: number;
 }
 
 /** The settings and the version a PUT must name. */
 export type VersionedSettings = AppSettings & { version: number };
 
 type Section = keyof AppSettings;
-const SECTIONS: readonly Section[] = ['ladder', 'reportDue', 'uploadMaxBytes', 'evaluationWeights'];
+const SECTIONS: readonly Section[] = ['ladder', 'reportDue', 'uploadMaxBytes', 'evaluationWeights', 'lightGap'];
 const keyOf = (s: Section) => `settings.${s}`;
 const VERSION_KEY = 'settings.version';
 /** Another instance's change is picked up within this time; this instance's own at once. */
@@ -68,6 +71,7 @@ export class SettingsService {
       reportDue: { monthly: 5, quarterly: 5, semiannual: 5, annual: 5 },
       uploadMaxBytes: this.config.uploadMaxBytes,
       evaluationWeights: { onTime: 0.4, quality: 0.3, indicators: 0.3 },
+      lightGap: DEFAULT_LIGHT_GAP,
     };
   }
 
@@ -95,6 +99,7 @@ export class SettingsService {
         reportDue: { ...before.reportDue, ...dto.reportDue },
         uploadMaxBytes: dto.uploadMaxBytes ?? before.uploadMaxBytes,
         evaluationWeights: { ...before.evaluationWeights, ...dto.evaluationWeights },
+        lightGap: dto.lightGap ?? before.lightGap,
       };
       next.ladder.reminderDays = [...next.ladder.reminderDays].sort((a, b) => b - a);
       this.assertConsistent(next);
@@ -129,11 +134,13 @@ export class SettingsService {
       ...(stored.get(keyOf(s)) as Partial<T> | undefined),
     });
     const upload = stored.get(keyOf('uploadMaxBytes'));
+    const lightGap = stored.get(keyOf('lightGap'));
     return {
       ladder: section('ladder', d.ladder),
       reportDue: section('reportDue', d.reportDue),
       uploadMaxBytes: typeof upload === 'number' ? upload : d.uploadMaxBytes,
       evaluationWeights: section('evaluationWeights', d.evaluationWeights),
+      lightGap: typeof lightGap === 'number' ? lightGap : d.lightGap,
       version: Number(stored.get(VERSION_KEY) ?? 1),
     };
   }

@@ -8,7 +8,12 @@ import { BadRequestException } from '@nestjs/common';
 import {
   ASSIGNMENT_ROLES,
   ASSIGNMENT_STATUSES,
+  LIGHT_OF_CAUSE,
+  LIGHTS,
+  REPORT_CYCLES,
   type AssignmentRole,
+  type Light,
+  type LightCause,
   type AssignmentStatus,
   type OrgUnitKind,
   type ReportCycle,
@@ -25,6 +30,7 @@ import {
   parseSort,
 } from '../../core/http/list-query';
 import type { AssignmentMilestone } from './assignment.entity';
+import type { ReadContext } from './read-context.service';
 
 /** The stored fields, as the API names them (also the RETURNING list of writes, and what the audit records). */
 export function recordColumns(alias = ''): string {
@@ -71,10 +77,23 @@ export interface AssignmentView extends AssignmentRecord {
   /** The due date of the oldest period not yet reported, and that period; null when nothing is asked for. */
   nextReportDue: string | null;
   nextReportPeriod: string | null;
+  /** 序时进度 (0–100) and the progress of the latest counted report. */
+  expectedProgress: number;
+  reportedProgress: number;
+  /** 红黄绿灯, why (a code, and in words). */
+  light: Light;
+  lightCause: LightCause;
+  lightReason: string;
+  /** The first open milestone or the deadline, and the working days until it and until the next report's due date. */
+  nextDate: string;
+  workingDaysToNextDate: number;
+  workingDaysToReport: number;
+  /** Set when a date of this row falls in a year the calendar lacks (counted as weekends-only). */
+  calendarWarning: string | null;
 }
 
-/** A raw row: the view without the report schedule, plus the periods already reported. */
-export type AssignmentRawRow = Omit<AssignmentView, 'nextReportDue' | 'nextReportPeriod'> & { reportedPeriods: string[] };
+/** A raw row: the view before its words (the light's reason, the calendar warning). */
+export type AssignmentRawRow = Omit<AssignmentView, 'lightReason' | 'calendarWarning'>;
 
 /**
  * Whether removing the assignment must keep it (cancel) rather than delete it: something already refers to it.
@@ -98,28 +117,65 @@ export function updatedRows<T>(result: unknown): T[] {
 }
 
 /**
- * Positional parameters and WHERE conditions of one statement. Today's date is bound on first use, so a count
- * whose conditions do not need it does not carry an untyped unused parameter.
+ * Positional parameters and WHERE conditions of one statement. Each context value (today, the report periods, the
+ * light's settings) is bound on first use, so a count whose conditions do not need it carries no unused parameter.
  */
 export class SqlParts {
   readonly params: unknown[] = [];
   readonly where: string[] = [];
-  private todayPlaceholder: string | null = null;
+  private readonly bound = new Map<string, string>();
   /** Whether a condition reads the item (i.*); the count joins it only then. */
   readsItem = false;
+  /** Whether a condition reads the derived facts (f.*, c.*); the count joins them only then. */
+  readsFacts = false;
+  private usesPeriods = false;
 
-  constructor(private readonly todayValue: string) {}
-
-  /** The placeholder of today's date. */
-  today(): string {
-    this.todayPlaceholder ??= this.p(this.todayValue);
-    return this.todayPlaceholder;
-  }
+  constructor(readonly ctx: ReadContext) {}
 
   /** Binds a value; returns its placeholder. */
   p(value: unknown): string {
     this.params.push(value);
     return `$${this.params.length}`;
+  }
+
+  private once(key: string, value: () => unknown): string {
+    let placeholder = this.bound.get(key);
+    if (!placeholder) {
+      placeholder = this.p(value());
+      this.bound.set(key, placeholder);
+    }
+    return placeholder;
+  }
+
+  /** The placeholder of today's date. */
+  today(): string {
+    return this.once('today', () => this.ctx.today);
+  }
+
+  /** Every report period with its due date, as a FROM item `p(cycle, period, pstart, pend, due)` (see `withSql`). */
+  periods(): string {
+    this.usesPeriods = true;
+    return `report_periods p`;
+  }
+
+  /**
+   * The statement's common table: the report periods, unnested once (a correlated unnest would unpack the arrays
+   * again for every row). Call after the statement's text is built.
+   */
+  withPeriods(): string {
+    if (!this.usesPeriods) return '';
+    const rows = this.ctx.periods;
+    return `report_periods AS MATERIALIZED (SELECT * FROM unnest(${this.once('cycle', () => rows.cycle)}::text[],
+      ${this.once('period', () => rows.period)}::text[], ${this.once('start', () => rows.start)}::date[],
+      ${this.once('end', () => rows.end)}::date[], ${this.once('due', () => rows.due)}::date[]) AS p(cycle, period, pstart, pend, due))`;
+  }
+
+  lightGap(): string {
+    return this.once('gap', () => this.ctx.lightGap);
+  }
+
+  reminderWindow(): string {
+    return this.once('window', () => this.ctx.reminderWindow);
   }
 
   and(condition: string): void {
@@ -147,12 +203,12 @@ export function overdueSql(today: string): string {
       SELECT 1 FROM jsonb_array_elements(a.milestones) m WHERE m->>'status' = 'open' AND (m->>'date')::date < ${today}::date))))`;
 }
 
+/** The running count of working days at a date (calendar_dates covers missing years as weekends-only). */
+const seq = (date: string) => `(SELECT cd.work_seq FROM calendar_dates cd WHERE cd.date = ${date})`;
+
 /** Working days after the date missed up to and including today (calendar_dates.work_seq), 0 when not overdue. */
 export function daysOverdueSql(today: string): string {
-  return `(CASE WHEN ${overdueSql(today)}
-    THEN (SELECT t.work_seq FROM calendar_dates t WHERE t.date = ${today}::date)
-       - (SELECT d.work_seq FROM calendar_dates d WHERE d.date = ${MISSED_SINCE})
-    ELSE 0 END)`;
+  return `(CASE WHEN ${overdueSql(today)} THEN coalesce(${seq(`${today}::date`)} - ${seq(MISSED_SINCE)}, 0) ELSE 0 END)`;
 }
 
 /**
@@ -164,40 +220,124 @@ export function escalationLevelSql(): string {
             WHERE e.assignment_id = a.id AND e.plan_id = a.plan_id AND e.resolved_at IS NULL AND e.kind <> 'reminder')`;
 }
 
+const COUNTED = COUNTED_REPORT_STATUSES.map((s) => `'${s}'`).join(',');
+
+/** The oldest report period still asked for and not reported (counted statuses): a FROM item `np(due, period)`. */
+function nextReportSql(sql: SqlParts): string {
+  return `(SELECT p.due, p.period FROM ${sql.periods()}
+    WHERE p.cycle = a.report_cycle AND p.pend > a.assigned_on AND p.pstart <= greatest(a.deadline, a.assigned_on + 1)
+      AND a.status IN ('not_started','in_progress')
+      AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id AND r.period = p.period AND r.status IN (${COUNTED}))
+    ORDER BY p.pend LIMIT 1) np`;
+}
+
+/**
+ * The derived facts of each row, as a LATERAL join `f` (then `c` for the light's cause), so the select, the sorts
+ * and the filters read one definition:
+ * - next_due / next_period: the oldest period asked for and not reported, and its due date;
+ * - expected: 序时进度, the share of the working days from the assignment day to the deadline already past (0–100);
+ * - reported: the progress of the latest counted report (else the stored progress);
+ * - next_date: the first open milestone or the deadline; to_date / to_report: working days until it / the report due.
+ * `OFFSET 0` keeps each LATERAL a subquery of its own, evaluated once per row: flattened, every reference to one of
+ * its columns would repeat the expression behind it (a sort by light took minutes).
+ */
+export function factsJoinSql(sql: SqlParts): string {
+  const today = sql.today();
+  return `CROSS JOIN LATERAL (SELECT f0.*,
+        coalesce(${seq('f0.next_date')} - ${seq(`${today}::date`)}, 0) AS to_date,
+        coalesce(${seq('f0.next_due')} - ${seq(`${today}::date`)}, 0) AS to_report
+      FROM (SELECT ${overdueSql(today)} AS overdue,
+        ${daysOverdueSql(today)} AS days_overdue,
+        np.due AS next_due, np.period AS next_period,
+        ${MISSED_SINCE} AS next_date,
+        (CASE WHEN a.status = 'completed' THEN 100 ELSE coalesce((
+          SELECT CASE WHEN dl.work_seq <= s.work_seq THEN (CASE WHEN t.work_seq >= dl.work_seq THEN 100 ELSE 0 END)
+                      ELSE least(100, greatest(0, round(100.0 * (t.work_seq - s.work_seq) / (dl.work_seq - s.work_seq))))::int END
+            FROM calendar_dates s, calendar_dates dl, calendar_dates t
+           WHERE s.date = a.assigned_on AND dl.date = a.deadline AND t.date = ${today}::date), 0) END) AS expected,
+        coalesce((SELECT r.progress FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id AND r.status IN (${COUNTED})
+                   ORDER BY r.period DESC LIMIT 1), a.progress) AS reported
+        FROM (SELECT 1) one LEFT JOIN LATERAL ${nextReportSql(sql)} ON true OFFSET 0) f0 OFFSET 0) f
+    CROSS JOIN LATERAL (SELECT CASE
+        WHEN a.status = 'completed' THEN 'completed'
+        WHEN a.status = 'cancelled' THEN 'cancelled'
+        WHEN f.overdue THEN 'overdue'
+        WHEN a.status = 'closure_requested' THEN 'closure_review'
+        WHEN f.next_due < ${today}::date THEN 'report_late'
+        WHEN f.expected - f.reported > ${sql.lightGap()}::int THEN 'behind'
+        WHEN f.to_date <= ${sql.reminderWindow()}::int THEN 'deadline_soon'
+        WHEN f.next_due IS NOT NULL AND f.to_report <= ${sql.reminderWindow()}::int THEN 'report_soon'
+        ELSE 'on_schedule' END AS cause OFFSET 0) c`;
+}
+
+/** The light from the cause (LIGHT_OF_CAUSE in libs/domain), and its order: green 0, yellow 1, red 2. */
+const LIGHT_SQL = `(CASE ${Object.entries(LIGHT_OF_CAUSE)
+  .map(([cause, light]) => `WHEN c.cause = '${cause}' THEN '${light}'`)
+  .join(' ')} END)`;
+const LIGHT_RANK_SQL = `(CASE ${LIGHT_SQL} WHEN 'red' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END)`;
+
+/** The light of the row in SQL, for aggregates (dashboards) that join factsJoinSql. */
+export const lightSql = (): string => LIGHT_SQL;
+
 export const FROM_SQL = `
   FROM assignments a
   JOIN plan_items i ON i.id = a.plan_item_id AND i.plan_id = a.plan_id
   JOIN org_units u ON u.id = a.org_unit_id`;
 
-/** The count's FROM: the joins never change the number of rows (foreign keys), so only what a condition reads. */
-export function countFromSql(sql: SqlParts): string {
-  return sql.readsItem ? `FROM assignments a JOIN plan_items i ON i.id = a.plan_item_id AND i.plan_id = a.plan_id` : `FROM assignments a`;
+/** The count: the joins never change the number of rows (foreign keys), so only what a condition reads. */
+export function countSql(sql: SqlParts): string {
+  const from = [
+    `FROM assignments a`,
+    sql.readsItem ? `JOIN plan_items i ON i.id = a.plan_item_id AND i.plan_id = a.plan_id` : '',
+    sql.readsFacts ? factsJoinSql(sql) : '',
+  ].join(' ');
+  return withSql(sql, `SELECT count(*)::int AS total ${from} ${sql.whereSql}`);
 }
 
-export function selectSql(today: string): string {
-  return `SELECT ${recordColumns('a')},
-    i.number AS "planItemNumber", i.title AS "planItemTitle", u.name AS "orgUnitName", u.kind AS "orgUnitKind",
-    ${overdueSql(today)} AS overdue,
-    ${daysOverdueSql(today)} AS "daysOverdue",
-    ${escalationLevelSql()} AS "escalationLevel",
-    ARRAY(SELECT r.period FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id AND r.status IN (${COUNTED_REPORT_STATUSES.map((s) => `'${s}'`).join(',')})) AS "reportedPeriods"`;
+/** Prefixes the statement with the common tables it uses. */
+function withSql(sql: SqlParts, statement: string, ...ctes: string[]): string {
+  const all = [sql.withPeriods(), ...ctes].filter(Boolean);
+  return all.length ? `WITH ${all.join(', ')} ${statement}` : statement;
 }
+
+/** The row's columns (FROM_SQL and factsJoinSql give the aliases). */
+export const SELECT_SQL = `SELECT ${recordColumns('a')},
+    i.number AS "planItemNumber", i.title AS "planItemTitle", u.name AS "orgUnitName", u.kind AS "orgUnitKind",
+    f.overdue AS overdue, f.days_overdue AS "daysOverdue", ${escalationLevelSql()} AS "escalationLevel",
+    to_char(f.next_due, 'YYYY-MM-DD') AS "nextReportDue", f.next_period AS "nextReportPeriod",
+    f.expected AS "expectedProgress", f.reported AS "reportedProgress", ${LIGHT_SQL} AS light, c.cause AS "lightCause",
+    to_char(f.next_date, 'YYYY-MM-DD') AS "nextDate", f.to_date AS "workingDaysToNextDate", f.to_report AS "workingDaysToReport"`;
 
 const ROLE_ORDER = `CASE a.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END`;
 
 /** Sort name → SQL expressions (the tie-breaker a.id is appended). */
-export function sortSql(sql: SqlParts): Record<string, string[]> {
-  return {
-    // deadline and createdAt are index-backed ((plan_id|org_unit_id,) deadline, id); the others sort the filtered rows
-    deadline: ['a.deadline'],
-    createdAt: ['a.created_at'],
-    status: ['a.status'],
-    daysOverdue: [daysOverdueSql(sql.today())],
-    orgUnitId: ['u.name'],
-    // the document's order: item, then lead, supports, counties, then unit name (the ledger's default)
-    position: ['i.position', ROLE_ORDER, 'u.name'],
-  };
-}
+const SORTS: Record<string, string[]> = {
+  // deadline, createdAt and id are index-backed ((plan_id|org_unit_id,) deadline, id); the others sort the filtered rows
+  id: [],
+  deadline: ['a.deadline'],
+  createdAt: ['a.created_at'],
+  updatedAt: ['a.updated_at'],
+  assignedOn: ['a.assigned_on'],
+  status: ['a.status'],
+  progress: ['a.progress'],
+  role: [ROLE_ORDER],
+  reportCycle: [`CASE a.report_cycle WHEN 'monthly' THEN 0 WHEN 'quarterly' THEN 1 WHEN 'semiannual' THEN 2 ELSE 3 END`],
+  orgUnitId: ['u.name'],
+  orgUnitName: ['u.name'],
+  planItemId: ['i.position'],
+  planItemNumber: ['i.position'],
+  planItemTitle: ['i.title'],
+  escalationLevel: [escalationLevelSql()],
+  overdue: ['f.overdue'],
+  daysOverdue: ['f.days_overdue'],
+  nextReportDue: ['f.next_due'],
+  expectedProgress: ['f.expected'],
+  light: [LIGHT_RANK_SQL, 'f.days_overdue'],
+  // a leader's or liaison's list: the first of an open milestone, the deadline and the next report's due date
+  soonest: ['least(f.next_date, f.next_due)'],
+  // the document's order: item, then lead, supports, counties, then unit name (the ledger's default)
+  position: ['i.position', ROLE_ORDER, 'u.name'],
+};
 
 export type SortSpec = [string, 'ASC' | 'DESC'];
 export const DEFAULT_SORT: SortSpec = ['deadline', 'ASC'];
@@ -205,9 +345,10 @@ export const DOCUMENT_ORDER: SortSpec = ['position', 'ASC'];
 
 export interface OrderBy {
   sql: string;
-  /** Whether the order reads the item (i.*) or the unit (u.*), so the page's id query joins them. */
+  /** Whether the order reads the item (i.*), the unit (u.*) or the derived facts, so the page's id query joins them. */
   readsItem: boolean;
   readsUnit: boolean;
+  readsFacts: boolean;
 }
 
 /** Chapter numbers, given as "6", 6, or a list of them. */
@@ -236,8 +377,13 @@ export const FILTERS: Record<string, (sql: SqlParts, value: unknown) => void> = 
   },
   role: (sql, v) => sql.and(`a.role = ANY(${sql.p(asStringList('role', v, ASSIGNMENT_ROLES))}::text[])`),
   status: (sql, v) => sql.and(`a.status = ANY(${sql.p(asStringList('status', v, ASSIGNMENT_STATUSES))}::text[])`),
+  reportCycle: (sql, v) => sql.and(`a.report_cycle = ANY(${sql.p(asStringList('reportCycle', v, REPORT_CYCLES))}::text[])`),
   overdue: (sql, v) => sql.and(asBoolean('overdue', v) ? overdueSql(sql.today()) : `NOT ${overdueSql(sql.today())}`),
   escalationLevel: (sql, v) => sql.and(`${escalationLevelSql()} = ANY(${sql.p(asIntList('escalationLevel', v, 0, 3))}::int[])`),
+  light: (sql, v) => {
+    sql.readsFacts = true;
+    sql.and(`${LIGHT_SQL} = ANY(${sql.p(asStringList('light', v, LIGHTS))}::text[])`);
+  },
   dueBefore: (sql, v) => sql.and(`a.deadline <= ${sql.p(asDate('dueBefore', v))}::date`),
   dueAfter: (sql, v) => sql.and(`a.deadline >= ${sql.p(asDate('dueAfter', v))}::date`),
   // The item's number or title (trigram index plan_items_number_title_trgm_idx).
@@ -247,25 +393,30 @@ export const FILTERS: Record<string, (sql: SqlParts, value: unknown) => void> = 
   },
 };
 
-/** Applies `filter={…}` to `sql` (unknown filters are a 400 that lists the known ones). */
-export function applyFilter(sql: SqlParts, raw: unknown): void {
-  const filters = FILTERS;
-  for (const [key, value] of Object.entries(parseFilter(raw))) {
-    const apply = Object.hasOwn(filters, key) ? filters[key] : undefined;
-    if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(filters).join(', ')}`);
+/** Applies `filter={…}` to `sql` (unknown filters are a 400 that lists the known ones); returns the filter. */
+export function applyFilter(sql: SqlParts, raw: unknown): Record<string, unknown> {
+  const filter = parseFilter(raw);
+  for (const [key, value] of Object.entries(filter)) {
+    const apply = Object.hasOwn(FILTERS, key) ? FILTERS[key] : undefined;
+    if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(FILTERS).join(', ')}`);
     apply(sql, value);
   }
+  return filter;
 }
 
 /** `sort=["field","ASC"]` → ORDER BY (unknown fields are a 400). */
-export function orderSql(raw: unknown, sql: SqlParts, fallback: SortSpec = DEFAULT_SORT): OrderBy {
+export function orderSql(raw: unknown, fallback: SortSpec = DEFAULT_SORT): OrderBy {
   const [field, order] = parseSort(raw, fallback);
-  const sorts = sortSql(sql);
-  const exprs = Object.hasOwn(sorts, field) ? sorts[field] : undefined;
-  if (!exprs) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(sorts).join(', ')}`);
-  // No sort column is nullable, so the default NULLS placement, which lets btree indexes serve the order.
-  const text = [...exprs, 'a.id'].map((e) => `${e} ${order}`).join(', ');
-  return { sql: `ORDER BY ${text}`, readsItem: /\bi\./.test(text), readsUnit: /\bu\./.test(text) };
+  const exprs = Object.hasOwn(SORTS, field) ? SORTS[field] : undefined;
+  if (!exprs) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(SORTS).join(', ')}`);
+  // Only next_due can be null (nothing asked for): last either way, so rows with a date come first.
+  const text = [...exprs, 'a.id'].map((e) => (e === 'f.next_due' ? `${e} ${order} NULLS LAST` : `${e} ${order}`)).join(', ');
+  return {
+    sql: `ORDER BY ${text}`,
+    readsItem: /\bi\./.test(text),
+    readsUnit: /\bu\./.test(text),
+    readsFacts: /\b[fc]\./.test(text),
+  };
 }
 
 /**
@@ -276,7 +427,13 @@ export function pageSql(sql: SqlParts, order: OrderBy, limit: number, offset: nu
   const joins = [
     sql.readsItem || order.readsItem ? `JOIN plan_items i ON i.id = a.plan_item_id AND i.plan_id = a.plan_id` : '',
     order.readsUnit ? `JOIN org_units u ON u.id = a.org_unit_id` : '',
+    sql.readsFacts || order.readsFacts ? factsJoinSql(sql) : '',
   ].join(' ');
-  return `WITH page AS MATERIALIZED (SELECT a.id FROM assignments a ${joins} ${sql.whereSql} ${order.sql} LIMIT ${limit} OFFSET ${offset})
-    ${selectSql(sql.today())} ${FROM_SQL} JOIN page ON page.id = a.id ${order.sql}`;
+  const page = `page AS MATERIALIZED (SELECT a.id FROM assignments a ${joins} ${sql.whereSql} ${order.sql} LIMIT ${limit} OFFSET ${offset})`;
+  return withSql(sql, `${SELECT_SQL} ${FROM_SQL} JOIN page ON page.id = a.id ${factsJoinSql(sql)} ${order.sql}`, page);
+}
+
+/** Every row the conditions select, in the order given, at most `limit` (the ledger export, one record). */
+export function allSql(sql: SqlParts, order: OrderBy, limit: number): string {
+  return withSql(sql, `${SELECT_SQL} ${FROM_SQL} ${factsJoinSql(sql)} ${sql.whereSql} ${order.sql} LIMIT ${limit}`);
 }

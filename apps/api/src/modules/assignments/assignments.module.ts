@@ -5,12 +5,13 @@ import { AssignmentsService } from './assignments.service';
 import { DecompositionController } from './decomposition.controller';
 import { DecompositionService } from './decomposition.service';
 import { Assignment } from './assignment.entity';
+import { ReadContextService } from './read-context.service';
 
 /** Assignments: decomposition of plan items (suggestions, by hand, whole plan) and reading and editing them. */
 @Module({
   imports: [TypeOrmModule.forFeature([Assignment])],
   controllers: [AssignmentsController, DecompositionController],
-  providers: [AssignmentsService, DecompositionService],
-  exports: [AssignmentsService],
+  providers: [AssignmentsService, DecompositionService, ReadContextService],
+  exports: [AssignmentsService, ReadContextService],
 })
 export class AssignmentsModule {}

@@ -1,34 +1,35 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CalendarYearMissingError, type WorkingCalendar } from '@duban/domain';
+import { calendarWarningFor, lightReason, type WorkingCalendar } from '@duban/domain';
 import { unitScope } from '@duban/permissions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
-import { parseRange, parseSort, type ListQueryParams } from '../../core/http/list-query';
+import { parseFilter, parseRange, type ListQueryParams } from '../../core/http/list-query';
 import { assertVersion, found } from '../../core/http/record';
-import { SettingsService, type ReportDueSettings } from '../../core/settings/settings.service';
+import { SettingsService } from '../../core/settings/settings.service';
 import { CalendarService } from '../calendar/calendar.service';
 import {
+  allSql,
   applyFilter,
-  countFromSql,
+  countSql,
   DOCUMENT_ORDER,
-  FROM_SQL,
   HAS_HISTORY_SQL,
   OPEN_STATUSES,
   orderSql,
   pageSql,
   recordColumns,
-  selectSql,
   SqlParts,
   updatedRows,
+  type SortSpec,
   type AssignmentRawRow,
   type AssignmentRecord,
   type AssignmentView,
 } from './assignment-read';
 import type { AssignmentMilestone } from './assignment.entity';
 import type { AssignmentMilestoneDto, UpdateAssignmentDto } from './dto/assignment.dto';
-import { nextDue, schedule, type ScheduledReport, type SchedulePeriod } from './report-schedule';
+import { ReadContextService, type ReadContext } from './read-context.service';
+import { schedule, type ScheduledReport, type SchedulePeriod } from './report-schedule';
 import { milestonesBefore, workingDayOnOrBefore } from './suggest';
 
 export const MAX_PAGE = 1000;
@@ -53,72 +54,56 @@ export class AssignmentsService {
     private readonly clock: ClockService,
     private readonly calendar: CalendarService,
     private readonly settings: SettingsService,
+    private readonly reading: ReadContextService,
   ) {}
 
-  private parts(caller: AuthUser): SqlParts {
-    const sql = new SqlParts(this.clock.today());
+  private async parts(caller: AuthUser, m: EntityManager = this.db.manager): Promise<SqlParts> {
+    const sql = new SqlParts(await this.reading.context(m));
     const unit = unitScope(caller);
     if (unit) sql.and(`a.org_unit_id = ${sql.p(unit)}::uuid`);
     return sql;
   }
 
-  /** A page: one count and one select, whatever the page size (the calendar and settings are cached). */
-  async list(caller: AuthUser, params: ListQueryParams, m: EntityManager = this.db.manager): Promise<ListResult> {
-    const sql = this.parts(caller);
-    applyFilter(sql, params.filter);
-    const [start, end] = parseRange(params.range, MAX_PAGE);
+  /** A page: one count and one select, whatever the page size (the calendar, periods and settings are cached). */
+  async list(caller: AuthUser, params: ListQueryParams, m: EntityManager = this.db.manager, fallback?: SortSpec): Promise<ListResult> {
+    const sql = await this.parts(caller, m);
+    const filter = applyFilter(sql, params.filter);
+    const [start, end] = parseRange(params.range, MAX_PAGE, filter);
+    const count = countSql(sql);
     const countParams = [...sql.params];
-    const order = orderSql(params.sort, sql);
-    const [{ total }] = (await m.query(`SELECT count(*)::int AS total ${countFromSql(sql)} ${sql.whereSql}`, countParams)) as {
-      total: number;
-    }[];
+    const order = orderSql(params.sort, fallback);
+    const [{ total }] = (await m.query(count, countParams)) as { total: number }[];
     if (start >= total) return { rows: [], total, start };
     const raw = (await m.query(pageSql(sql, order, end - start + 1, start), sql.params)) as AssignmentRawRow[];
-    return { rows: await this.complete(raw), total, start };
+    return { rows: this.complete(raw, sql.ctx), total, start };
   }
 
   /** Every row the filter selects (the ledger export), by default in the document's order; at most MAX_ROWS. */
   async all(caller: AuthUser, params: Pick<ListQueryParams, 'filter' | 'sort'>): Promise<AssignmentView[]> {
-    const sql = this.parts(caller);
+    const sql = await this.parts(caller);
     applyFilter(sql, params.filter);
-    const order = orderSql(params.sort, sql, DOCUMENT_ORDER);
-    const raw = (await this.db.query(
-      `${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql} ${order.sql} LIMIT ${MAX_ROWS + 1}`,
-      sql.params,
-    )) as AssignmentRawRow[];
+    const order = orderSql(params.sort, DOCUMENT_ORDER);
+    const raw = (await this.db.query(allSql(sql, order, MAX_ROWS + 1), sql.params)) as AssignmentRawRow[];
     if (raw.length > MAX_ROWS) throw new BadRequestException(`一次最多导出 ${MAX_ROWS} 条，请加筛选条件缩小范围`);
-    return this.complete(raw);
+    return this.complete(raw, sql.ctx);
   }
 
   async get(caller: AuthUser, id: string, m: EntityManager = this.db.manager): Promise<AssignmentView> {
-    const sql = this.parts(caller);
+    const sql = await this.parts(caller, m);
     sql.and(`a.id = ${sql.p(id)}::uuid`);
-    const raw = (await m.query(`${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql}`, sql.params)) as AssignmentRawRow[];
-    return found((await this.complete(raw))[0], '任务');
+    const order = orderSql(undefined);
+    const raw = (await m.query(allSql(sql, order, 1), sql.params)) as AssignmentRawRow[];
+    return found(this.complete(raw, sql.ctx)[0], '任务');
   }
 
   /**
    * A leader's or liaison's own unit's open work, soonest first: the earliest of its first open milestone, its
-   * deadline and its next report's due date. The list's filters apply; the order is always this one.
+   * deadline and its next report's due date. The list's filters and sorts apply; by default this order.
    */
   async mine(caller: AuthUser, params: ListQueryParams): Promise<ListResult> {
     if (!unitScope(caller)) throw new ForbiddenException('“我的任务”只对单位领导和联络员开放；请用任务列表');
-    const [sortField, sortOrder] = parseSort(params.sort, ['soonest', 'ASC']);
-    if (sortField !== 'soonest') {
-      throw new BadRequestException('“我的任务”按最近到期排序：sort 只能是 ["soonest","ASC"] 或 ["soonest","DESC"]');
-    }
-    const sql = this.parts(caller);
-    sql.and(`a.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`);
-    applyFilter(sql, params.filter);
-    const [start, end] = parseRange(params.range, MAX_PAGE);
-    const raw = (await this.db.query(
-      `${selectSql(sql.today())} ${FROM_SQL} ${sql.whereSql} ORDER BY a.deadline, a.id LIMIT ${MAX_ROWS}`,
-      sql.params,
-    )) as AssignmentRawRow[];
-    const rows = (await this.complete(raw)).map((row) => ({ row, due: soonest(row) }));
-    const desc = sortOrder === 'DESC';
-    rows.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.row.id < b.row.id ? -1 : 1) * (desc ? -1 : 1));
-    return { rows: rows.slice(start, end + 1).map((r) => r.row), total: rows.length, start };
+    const own = { ...params, filter: JSON.stringify({ status: OPEN_STATUSES, ...parseFilter(params.filter) }) };
+    return this.list(caller, own, this.db.manager, ['soonest', 'ASC']);
   }
 
   /** Every report period of one assignment with its due date and its report (drafts only for the unit itself). */
@@ -129,7 +114,7 @@ export class AssignmentsService {
          FROM reports WHERE assignment_id = $1 AND plan_id = $2 ${unitScope(caller) ? '' : `AND status <> 'draft'`}`,
       [a.id, a.planId],
     )) as ScheduledReport[];
-    const [calendar, settings] = await Promise.all([this.calendar.calendar(), this.settings.get()]);
+    const [calendar, settings] = await Promise.all([this.calendar.readingCalendar(), this.settings.get()]);
     return schedule(a, reports, calendar, settings.reportDue[a.reportCycle], this.clock.today());
   }
 
@@ -226,7 +211,7 @@ export class AssignmentsService {
 
   /** The stored record, locked for the change, with whether anything refers to it (404 when not visible). */
   private async lockRecord(m: EntityManager, caller: AuthUser, id: string): Promise<AssignmentRecord & { hasHistory: boolean }> {
-    const sql = this.parts(caller);
+    const sql = await this.parts(caller, m);
     sql.and(`a.id = ${sql.p(id)}::uuid`);
     const [row] = (await m.query(
       `SELECT ${recordColumns('a')}, ${HAS_HISTORY_SQL} AS "hasHistory" FROM assignments a ${sql.whereSql} FOR UPDATE OF a`,
@@ -235,29 +220,20 @@ export class AssignmentsService {
     return found(row, '任务');
   }
 
-  /** Adds the report schedule to raw rows (the calendar and the due-day setting are cached). */
-  async complete(raw: AssignmentRawRow[]): Promise<AssignmentView[]> {
-    if (raw.length === 0) return [];
-    const [calendar, settings] = await Promise.all([this.calendar.calendar(), this.settings.get()]);
-    return raw.map((row) => view(row, calendar, settings.reportDue, this.clock.today()));
+  /** Adds the words to raw rows: the light's reason and, when a date fell in a missing year, the calendar warning. */
+  complete(raw: AssignmentRawRow[], ctx: ReadContext): AssignmentView[] {
+    const todayYear = Number(ctx.today.slice(0, 4));
+    return raw.map((row) => {
+      const years = [todayYear, row.deadline, row.nextReportDue, row.assignedOn].map((d) =>
+        typeof d === 'number' ? d : Number(d?.slice(0, 4)),
+      );
+      return {
+        ...row,
+        lightReason: lightReason({ ...row, cause: row.lightCause, nextDateIsDeadline: row.nextDate === row.deadline }),
+        calendarWarning: calendarWarningFor(ctx.calendar.missingAmong(years.filter((y) => Number.isInteger(y)))),
+      };
+    });
   }
-}
-
-function view(raw: AssignmentRawRow, calendar: WorkingCalendar, dueDays: ReportDueSettings, today: string): AssignmentView {
-  const { reportedPeriods, ...row } = raw;
-  if (row.daysOverdue === null) {
-    // calendar_dates has no row for today or for the date missed: that year is not in the working calendar.
-    const todayYear = Number(today.slice(0, 4));
-    throw new CalendarYearMissingError(calendar.hasYear(todayYear) ? Number(row.deadline.slice(0, 4)) : todayYear);
-  }
-  return { ...row, ...nextDue(row, reportedPeriods, calendar, dueDays[row.reportCycle]) };
-}
-
-/** The date the unit should look at first: an open milestone, the deadline or the next report's due date. */
-function soonest(row: AssignmentView): string {
-  const dates = [row.deadline, ...row.milestones.filter((ms) => ms.status === 'open').map((ms) => ms.date)];
-  if (row.nextReportDue) dates.push(row.nextReportDue);
-  return dates.sort()[0];
 }
 
 function record(row: AssignmentRecord & { hasHistory?: boolean }): AssignmentRecord {

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { dayOfWeek, WorkingCalendar, type CalendarDay } from '@duban/domain';
+import { dayOfWeek, WorkingCalendar, type CalendarData, type CalendarDay } from '@duban/domain';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { found } from '../../core/http/record';
@@ -20,6 +20,22 @@ export interface CalendarYearView {
   workingDays: number;
 }
 
+/** $1: the last year with rows. Holidays and make-up days exist only for covered years; the rest is weekends. */
+export const REBUILD_CALENDAR_DATES_SQL = `
+  INSERT INTO calendar_dates (date, working, work_seq)
+  SELECT d, working, sum(working::int) OVER (ORDER BY d)
+    FROM (
+      SELECT g::date AS d,
+             CASE cd.kind WHEN 'workday' THEN true WHEN 'holiday' THEN false ELSE extract(isodow FROM g) < 6 END AS working
+        FROM generate_series(make_date((SELECT min(year) FROM calendar_years), 1, 1), make_date($1::int, 12, 31), interval '1 day') g
+        LEFT JOIN calendar_days cd ON cd.date = g::date
+    ) s`;
+
+interface Calendars {
+  strict: WorkingCalendar;
+  reading: WorkingCalendar;
+}
+
 /**
  * The statutory working calendar's data (DESIGN.md "One calendar"): the rules are `WorkingCalendar` in
  * libs/domain, the data is `calendar_years` + `calendar_days`, and `calendar_dates` is derived from them
@@ -27,7 +43,7 @@ export interface CalendarYearView {
  */
 @Injectable()
 export class CalendarService {
-  private cache: { at: number; calendar: Promise<WorkingCalendar> } | null = null;
+  private cache: { at: number; calendars: Promise<Calendars> } | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -38,29 +54,45 @@ export class CalendarService {
    * The working calendar for computing working days with the domain functions. A year that is not in
    * the table makes them throw CalendarYearMissingError (a 409 with its message).
    */
-  calendar(): Promise<WorkingCalendar> {
+  async calendar(): Promise<WorkingCalendar> {
+    return (await this.calendars()).strict;
+  }
+
+  /**
+   * The calendar for reading (lists, schedules, lights, dashboards): a year the table lacks counts as weekends-only,
+   * like its rows in `calendar_dates`, and the answer says so (`calendarWarningFor`). Writes and the sweep use
+   * `calendar()`, which never guesses.
+   */
+  async readingCalendar(): Promise<WorkingCalendar> {
+    return (await this.calendars()).reading;
+  }
+
+  private calendars(): Promise<Calendars> {
     if (!this.cache || Date.now() - this.cache.at > CACHE_MS) {
-      const calendar = this.load();
-      const entry = { at: Date.now(), calendar };
+      const calendars = this.load().then((data) => ({
+        strict: new WorkingCalendar(data),
+        reading: new WorkingCalendar(data, { missingYears: 'weekends-only' }),
+      }));
+      const entry = { at: Date.now(), calendars };
       this.cache = entry;
-      calendar.catch(() => {
+      calendars.catch(() => {
         if (this.cache === entry) this.cache = null;
       });
     }
-    return this.cache.calendar;
+    return this.cache.calendars;
   }
 
-  private async load(): Promise<WorkingCalendar> {
+  private async load(): Promise<CalendarData> {
     const years = (await this.db.query(`SELECT year FROM calendar_years ORDER BY year`)) as { year: number }[];
     const days = (await this.db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_days`)) as Pick<
       CalendarDay,
       'date' | 'kind'
     >[];
-    return new WorkingCalendar({
+    return {
       years: years.map((y) => y.year),
       holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date),
       workdays: days.filter((d) => d.kind === 'workday').map((d) => d.date),
-    });
+    };
   }
 
   years(): Promise<CalendarYear[]> {
@@ -121,22 +153,14 @@ export class CalendarService {
   }
 
   /**
-   * Rebuilds `calendar_dates` from the covered years: every date, whether it is worked, and the running count
-   * of working days from the first covered date. The whole table is rebuilt (a few thousand rows per decade),
-   * since adding an earlier year shifts every later count.
+   * Rebuilds `calendar_dates`: every date from the first covered year to MAX_YEAR, whether it is worked, and the
+   * running count of working days. Years after the covered run count as weekends-only (reading never fails on a
+   * missing year; the sweep checks `calendar_years` itself). The whole table is rebuilt (about 40,000 rows),
+   * since adding a year changes the counts after it. Migration CalendarAssumedYears runs the same statement.
    */
   async rebuildDates(m: EntityManager): Promise<void> {
     await m.query(`DELETE FROM calendar_dates`);
-    await m.query(`
-      INSERT INTO calendar_dates (date, working, work_seq)
-      SELECT d, working, sum(working::int) OVER (ORDER BY d)
-        FROM (
-          SELECT g::date AS d,
-                 CASE cd.kind WHEN 'workday' THEN true WHEN 'holiday' THEN false ELSE extract(isodow FROM g) < 6 END AS working
-            FROM calendar_years y
-           CROSS JOIN generate_series(make_date(y.year, 1, 1), make_date(y.year, 12, 31), interval '1 day') g
-            LEFT JOIN calendar_days cd ON cd.date = g::date
-        ) s`);
+    await m.query(REBUILD_CALENDAR_DATES_SQL, [MAX_YEAR]);
   }
 
   /** Forgets the cached calendar (call after committing a change, e.g. the seed). */

@@ -123,6 +123,13 @@ export class UpdateSettingsDto {
   @Max(10 * 1024 ** 3)
   uploadMaxBytes?: number;
 
+  @ApiPropertyOptional({ example: 20, description: '红黄绿灯：报送进度落后序时进度超过多少个百分点亮黄灯' })
+  @IsOptional()
+  @IsInt({ message: 'lightGap 必须是整数' })
+  @Min(1, { message: 'lightGap 至少为 1' })
+  @Max(100, { message: 'lightGap 最多为 100' })
+  lightGap?: number;
+
   @ApiPropertyOptional({ type: EvaluationWeightsDto })
   @IsOptional()
   @IsObject({ message: 'evaluationWeights 必须是对象' })

@@ -146,4 +146,13 @@ export class UpdateAssignmentDto extends VersionedUpdateDto {
   @ApiPropertyOptional({ readOnly: true }) @Allow() escalationLevel?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @Allow() nextReportDue?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @Allow() nextReportPeriod?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() expectedProgress?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() reportedProgress?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() light?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() lightCause?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() lightReason?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() nextDate?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() workingDaysToNextDate?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() workingDaysToReport?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() calendarWarning?: unknown;
 }
