@@ -275,7 +275,7 @@ describe('a year missing from the calendar', () => {
       const schedule = await t.http.get(`/api/assignments/${row.id}/schedule`).set(auth(office));
       expect(schedule.status).toBe(200);
       const liaison = await t.login('forestry-liaison');
-      const mine = await t.http.get('/api/assignments/mine').set(auth(liaison));
+      const mine = await t.http.get(`/api/assignments/mine?${q({ filter: { planItemId: item.id } })}`).set(auth(liaison));
       expect(mine.status).toBe(200);
       expect(mine.body.map((r: Row) => r.id)).toContain(row.id);
     } finally {
