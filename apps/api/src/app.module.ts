@@ -13,6 +13,7 @@ import { AssignmentsModule } from './modules/assignments/assignments.module';
 import { DutyRulesModule } from './modules/duty-rules/duty-rules.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { EscalationsModule } from './modules/escalations/escalations.module';
+import { DashboardsModule } from './modules/dashboards/dashboards.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         AssignmentsModule,
         ExportsModule,
         EscalationsModule,
+        DashboardsModule,
       ],
     };
   }

@@ -110,7 +110,7 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       break;
     case 'leader':
       rules.push(
-        { action: 'read', subject: ['Assignment', 'Report', 'Evidence', 'Escalation', 'User'], conditions: own },
+        { action: 'read', subject: ['Assignment', 'Report', 'Evidence', 'Escalation', 'User', 'Dashboard'], conditions: own },
         { action: 'read', subject: 'IndicatorValue' },
         { action: ['confirm', 'return'], subject: 'Report', conditions: own },
         { action: ['confirm', 'return'], subject: 'IndicatorValue', conditions: own },
@@ -119,7 +119,7 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       break;
     case 'liaison':
       rules.push(
-        { action: 'read', subject: ['Assignment', 'Report', 'Evidence', 'Escalation', 'User'], conditions: own },
+        { action: 'read', subject: ['Assignment', 'Report', 'Evidence', 'Escalation', 'User', 'Dashboard'], conditions: own },
         { action: 'read', subject: 'IndicatorValue' },
         { action: ['create', 'update', 'submit'], subject: ['Report', 'IndicatorValue'], conditions: own },
         { action: ['create', 'delete'], subject: 'Evidence', conditions: own },

@@ -294,8 +294,8 @@ export function countSql(sql: SqlParts): string {
   return withSql(sql, `SELECT count(*)::int AS total ${from} ${sql.whereSql}`);
 }
 
-/** Prefixes the statement with the common tables it uses. */
-function withSql(sql: SqlParts, statement: string, ...ctes: string[]): string {
+/** Prefixes the statement with the common tables it uses (the report periods, then `ctes`). */
+export function withSql(sql: SqlParts, statement: string, ...ctes: string[]): string {
   const all = [sql.withPeriods(), ...ctes].filter(Boolean);
   return all.length ? `WITH ${all.join(', ')} ${statement}` : statement;
 }
