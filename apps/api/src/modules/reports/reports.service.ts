@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, HttpException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   assignmentStatusAfter,
@@ -24,7 +24,7 @@ import { Assignment } from '../assignments/assignment.entity';
 import type { Evidence } from '../evidence/evidence.entity';
 import { EvidenceService } from '../evidence/evidence.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import type { CreateReportDto, ReportTransitionDto, UpdateReportDto } from './dto/report.dto';
+import type { ApproveManyDto, CreateReportDto, ReportTransitionDto, UpdateReportDto } from './dto/report.dto';
 import { ReportHistory } from './report-history.entity';
 import { Report } from './report.entity';
 
@@ -75,6 +75,19 @@ const ACTION_NAMES: Record<ReportAction, string> = {
 };
 const { reportStatus: STATUS_NAMES, role: ROLE_NAMES, reportCycle: CYCLE_NAMES } = LABELS.zh;
 const CLOSED: readonly AssignmentStatus[] = ['completed', 'cancelled'];
+
+/** One line of `POST /api/reports/approve-many`'s answer: the report's status afterwards, and why it was not approved. */
+export interface ApproveManyResult {
+  id: string;
+  status: ReportStatus | null;
+  error?: string;
+}
+
+function httpMessage(err: HttpException): string {
+  const body = err.getResponse();
+  const message = typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : body;
+  return Array.isArray(message) ? message.join('；') : String(message);
+}
 
 /** Progress reports and the four-step approval up to 销号 (CONTRACT.md "Report status"). */
 @Injectable()
@@ -283,6 +296,34 @@ export class ReportsService {
       await this.audit.record(m, caller.id, entries);
       return (await this.views(m, [after]))[0];
     });
+  }
+
+  /**
+   * Approves each report by the one transition path (`transition`), one transaction each, so one that cannot be
+   * approved (another unit's draft, already approved, just returned) leaves the others as they are. A report this
+   * caller cannot see is reported as not found, like the single approve's 404.
+   */
+  async approveMany(caller: AuthUser, dto: ApproveManyDto): Promise<ApproveManyResult[]> {
+    const current = new Map(
+      (await this.scoped(caller).andWhere('r.id IN (:...ids)', { ids: dto.ids }).getMany()).map((r) => [r.id, r] as const),
+    );
+    const results: ApproveManyResult[] = [];
+    for (const id of dto.ids) {
+      const report = current.get(id);
+      if (!report) {
+        results.push({ id, status: null, error: '报告不存在' });
+        continue;
+      }
+      try {
+        const after = await this.transition(caller, id, 'approve', { version: report.version, comment: dto.comment });
+        results.push({ id, status: after.status });
+      } catch (err) {
+        if (!(err instanceof HttpException)) throw err;
+        const latest = await this.scoped(caller).andWhere('r.id = :id', { id }).getOne();
+        results.push({ id, status: latest?.status ?? null, error: httpMessage(err) });
+      }
+    }
+    return results;
   }
 
   /**

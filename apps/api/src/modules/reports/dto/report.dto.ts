@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -156,6 +159,23 @@ export class ReportTransitionDto {
   version!: number;
 
   @ApiPropertyOptional({ description: '意见' })
+  @IsOptional()
+  @IsString({ message: 'comment 必须是文字' })
+  @MaxLength(2000, { message: 'comment 不能超过 2000 字' })
+  comment?: string;
+}
+
+/** `POST /api/reports/approve-many`: several confirmed reports approved at once, each as if approved alone. */
+export class ApproveManyDto {
+  @ApiProperty({ type: [String], description: '报告 id，1–200 个，不重复' })
+  @IsArray({ message: 'ids 必须是报告 id 的数组' })
+  @ArrayMinSize(1, { message: 'ids 至少要有 1 个报告' })
+  @ArrayMaxSize(200, { message: 'ids 一次最多 200 个报告' })
+  @ArrayUnique({ message: 'ids 不能重复' })
+  @IsUUID('all', { each: true, message: 'ids 的每一项都必须是 UUID' })
+  ids!: string[];
+
+  @ApiPropertyOptional({ description: '意见（每份报告都记下）' })
   @IsOptional()
   @IsString({ message: 'comment 必须是文字' })
   @MaxLength(2000, { message: 'comment 不能超过 2000 字' })
