@@ -3,6 +3,8 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+// Worker threads started from the TypeScript sources (the plan parser's) load them through this.
+process.env.DUBAN_TS_LOADER ??= `${root}tests/support/register-ts.cjs`;
 const alias = {
   '@duban/domain': `${root}libs/domain/src/index.ts`,
   '@duban/permissions': `${root}libs/permissions/src/index.ts`,

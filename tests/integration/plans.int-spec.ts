@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const fixtures = resolve(__dirname, '../fixtures/plan-documents');
@@ -204,6 +205,65 @@ describe('import: bad input', () => {
     const big = Buffer.alloc(21 * 1024 * 1024, 0x41);
     const res = await t.http.post('/api/plans/import').set(auth(office)).attach('file', big, 'big.txt');
     expect(res.status).toBe(413);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('import: long and slow documents', () => {
+  // Each heading repeats the first chapter's number: an error the parser only finds after reading the whole text.
+  const repeated = (n: number) => '第一章\n'.repeat(n);
+
+  it('should keep answering GET /api/health while a long document is parsed, then refuse it (400) and write nothing', async () => {
+    const before = await snapshot();
+    const text = repeated(85_000); // just under the 1 MB JSON body limit
+    const server = t.app.getHttpServer();
+    const order: string[] = [];
+    const importing = new Promise<{ status: number; body: { message: string } }>((resolve, reject) => {
+      const req = t.http.post('/api/plans/import').set(auth(office)).send({ text });
+      req.then((res) => {
+        order.push('import');
+        resolve(res);
+      }, reject);
+    });
+    // Asked once the import is being worked on: with the parse on the main thread it would wait behind it.
+    await new Promise((r) => setTimeout(r, 300));
+    const health = await request(server).get('/api/health');
+    order.push('health');
+    expect(health.status).toBe(200);
+    const imported = await importing;
+    expect(imported.status).toBe(400);
+    expect(imported.body.message).toMatch(/^不是可导入的规划文件：编号重复/);
+    expect(order).toEqual(['health', 'import']);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('should refuse a document that takes longer than PLAN_PARSE_TIMEOUT_MS with 422 in Chinese, and still serve after it', async () => {
+    const slow = await createTestApp({ PLAN_PARSE_TIMEOUT_MS: '100' });
+    try {
+      const token = await slow.login('office');
+      const events = async () => Number((await slow.db.query(`SELECT count(*) AS n FROM audit_events`))[0].n);
+      const before = await events();
+      const res = await slow.http
+        .post('/api/plans/import')
+        .set(auth(token))
+        .send({ text: repeated(85_000) });
+      expect(res.status).toBe(422);
+      expect(res.body.message).toBe('规划文件过于复杂，0.1 秒内未能读完，已停止解析；请确认上传的是规划正文，或拆分后再导入');
+      expect(await events()).toBe(before);
+      const small = await slow.http.post('/api/plans/import').set(auth(token)).send({ text: '' });
+      expect(small.status).toBe(400);
+      expect((await slow.http.get('/api/health')).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('should refuse a text over 5,000,000 characters with 413 in Chinese before parsing it, and write nothing', async () => {
+    const before = await snapshot();
+    const file = Buffer.from(repeated(1_250_001), 'utf8'); // 5,000,004 characters in 12.5 MB, under the file limit
+    const res = await t.http.post('/api/plans/import').set(auth(office)).attach('file', file, 'long.txt');
+    expect(res.status).toBe(413);
+    expect(res.body.message).toBe('规划文本共 5000004 字，超过可导入的上限 5000000 字');
     expect(await snapshot()).toEqual(before);
   });
 });

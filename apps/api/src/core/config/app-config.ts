@@ -21,6 +21,8 @@ export interface AppConfig {
   /** One audit chain for everything ('global') or one per plan ('plan'). */
   auditChainScope: 'global' | 'plan';
   logLevel: string;
+  /** How long a plan document may take to parse before the import is refused (422). */
+  planParseTimeoutMs: number;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (fixedToday && !DATE.test(fixedToday)) throw new Error(`DUBAN_NOW must be YYYY-MM-DD, got "${fixedToday}"`);
   const uploadMax = Number(env.UPLOAD_MAX_BYTES ?? 200 * 1024 * 1024);
   if (!Number.isFinite(uploadMax) || uploadMax <= 0) throw new Error('UPLOAD_MAX_BYTES must be a positive number');
+  const parseTimeout = Number(env.PLAN_PARSE_TIMEOUT_MS ?? 60_000);
+  if (!Number.isFinite(parseTimeout) || parseTimeout <= 0) throw new Error('PLAN_PARSE_TIMEOUT_MS must be a positive number');
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL?.trim() || null,
@@ -68,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consoleDir: resolve(env.CONSOLE_DIR ?? join(root, 'dist', 'console')),
     auditChainScope: env.AUDIT_CHAIN_SCOPE === 'plan' ? 'plan' : 'global',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    planParseTimeoutMs: parseTimeout,
   };
 }
 

@@ -1,14 +1,24 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BadRequestException, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  PayloadTooLargeException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { countParsed, parsePlanDocument, type ParsedCounts, type ParsedPlan, type ParseProblem } from '@duban/plan-parser';
+import { countParsed, type ParsedCounts, type ParsedPlan, type ParseProblem } from '@duban/plan-parser';
 import { AuditService, type AuditEntry } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { OrgUnit } from '../../core/org-units/org-unit.entity';
 import { GlossaryTerm } from '../glossary-terms/glossary-term.entity';
 import { Indicator } from '../indicators/indicator.entity';
 import { PlanItem } from '../plan-items/plan-item.entity';
 import { decodePlanFile, PlanDocumentError } from './plan-document';
+import { parseInWorker, PlanParseAborted } from './plan-parse-worker';
 import { Plan } from './plan.entity';
 import { changedFields, matchRows } from './plan-sync';
 
@@ -70,6 +80,8 @@ const PLAN_FIELDS = ['title', 'periodStart', 'periodEnd', 'issuedOn', 'preface',
 
 /** The largest plan document accepted (the Yichun plan is 122 KB of text). */
 export const PLAN_FILE_MAX_BYTES = 20 * 1024 * 1024;
+/** The longest plan text read (the Yichun plan has 41,000 characters). */
+export const PLAN_TEXT_MAX_CHARS = 5_000_000;
 
 /**
  * Reads a plan document into a draft plan. A document already imported (same plan code) is updated in place:
@@ -81,6 +93,7 @@ export class PlanImportService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async decode(buffer: Buffer, filename?: string): Promise<{ text: string; encoding: string }> {
@@ -111,8 +124,11 @@ export class PlanImportService {
     progress: ImportProgress = () => undefined,
   ): Promise<ImportResult> {
     progress('解析', 0, 1);
+    if (text.length > PLAN_TEXT_MAX_CHARS) {
+      throw new PayloadTooLargeException(`规划文本共 ${text.length} 字，超过可导入的上限 ${PLAN_TEXT_MAX_CHARS} 字`);
+    }
     const units = await this.db.getRepository(OrgUnit).find();
-    const parsed = parsePlanDocument(text, { units });
+    const parsed = await this.parse(text, units);
     progress('解析', 1, 1);
     const errors = parsed.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) {
@@ -120,6 +136,22 @@ export class PlanImportService {
     }
     const sha = createHash('sha256').update(text).digest('hex');
     return this.db.transaction(async (m) => this.write(m, actor, parsed, units, sha, encoding, progress));
+  }
+
+  /** Parsed off the main thread, within the configured time (PLAN_PARSE_TIMEOUT_MS) and a worker's memory. */
+  private async parse(text: string, units: OrgUnit[]): Promise<ParsedPlan> {
+    const refs = units.map(({ code, name, kind, aliases }) => ({ code, name, kind, aliases }));
+    try {
+      return await parseInWorker(text, { units: refs }, this.config.planParseTimeoutMs);
+    } catch (err) {
+      if (!(err instanceof PlanParseAborted)) throw err;
+      const seconds = Math.round(this.config.planParseTimeoutMs / 100) / 10;
+      throw new UnprocessableEntityException(
+        err.reason === 'timeout'
+          ? `规划文件过于复杂，${seconds} 秒内未能读完，已停止解析；请确认上传的是规划正文，或拆分后再导入`
+          : '规划文件过于复杂，解析所需内存超出上限，已停止解析；请确认上传的是规划正文，或拆分后再导入',
+      );
+    }
   }
 
   private async write(
