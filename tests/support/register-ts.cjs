@@ -3,6 +3,7 @@
  * compiles each .ts file with TypeScript's transpiler (plain JavaScript, nothing native in the thread), and resolves the @duban/* paths of tsconfig.base.json.
  * The runner names this file in DUBAN_TS_LOADER (vitest.config.mts); a build never needs it.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload: require is how it loads anything */
 const { readFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
