@@ -47,6 +47,20 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          // `npm run bench` (after the sweep benchmark): figures printed, no duration asserted; never part of `npm test`.
+          name: 'bench',
+          include: ['tests/bench/**/*.bench-spec.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          pool: 'forks',
+        },
+      },
     ],
   },
 });

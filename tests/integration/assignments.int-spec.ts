@@ -61,12 +61,8 @@ beforeAll(async () => {
   office = await t.login('office');
   admin = await t.login('admin');
   planId = (await t.http.get('/api/plans').set(auth(office))).body[0].id;
-  const started = Date.now();
   const res = await t.http.post(`/api/plans/${planId}/decompose-all`).set(auth(office)).send({});
   expect(res.status).toBe(200);
-  console.info(
-    `decompose-all (whole plan, empty): ${res.body.assignments} assignments for ${res.body.items} items in ${Date.now() - started} ms`,
-  );
 });
 afterAll(() => t.close());
 
@@ -219,7 +215,7 @@ describe('the assignments list', () => {
     }
   });
 
-  it('should run the same number of queries whatever the page size, and say how long a page takes', async () => {
+  it('should run the same number of queries whatever the page size or filter: the token check, the count, the page', async () => {
     await t.http.get(`/api/assignments?${q({ range: [0, 9] })}`).set(auth(office)); // warms the calendar and settings caches
     const small = await countQueries(() => t.http.get(`/api/assignments?${q({ range: [0, 9] })}`).set(auth(office)));
     const large = await countQueries(() => t.http.get(`/api/assignments?${q({ range: [0, 999] })}`).set(auth(office)));
@@ -231,11 +227,6 @@ describe('the assignments list', () => {
     expect(small).toBe(large);
     expect(filtered).toBe(small);
     expect(small).toBeLessThanOrEqual(4); // the caller's token check, the plans' years (for the report periods), the count, the page
-    const started = Date.now();
-    const page = await t.http.get(`/api/assignments?${q({ range: [0, 999] })}`).set(auth(office));
-    const ms = Date.now() - started;
-    console.info(`assignments list: ${page.body.length} rows of ${total(page)} in ${ms} ms, ${small} queries per request`);
-    expect(ms).toBeLessThan(3000);
   });
 });
 

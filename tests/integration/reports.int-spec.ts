@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInShanghai } from '@duban/domain';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'evidence');
@@ -169,7 +170,7 @@ describe('reports: the forestry report from draft to 销号, through the API alo
     const submitted = await step('forestry-liaison', id, 'submit', { version: 2, comment: '请审核' });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', version: 3 });
-    expect(submitted.body.submittedAt).toBeTruthy();
+    expect(todayInShanghai(new Date(submitted.body.submittedAt))).toBe('2024-06-03'); // the clock's business day
     expect(await assignmentRow(a.id)).toMatchObject({ status: 'closure_requested', closure_requested_on: '2024-06-03' });
     const leaderInbox = await t.http
       .get(`/api/notifications?${q({ filter: { kind: 'report.submitted' } })}`)
@@ -293,7 +294,7 @@ describe('reports: concurrency', () => {
     expect((await assignmentRow(a.id)).progress).toBe(40);
   });
 
-  it('should let only one of two concurrent reports for the same period exist', async () => {
+  it('should let only one of ten concurrent reports for the same period exist, and answer the other nine 409', async () => {
     const a = await makeAssignment('forestry');
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
@@ -302,6 +303,8 @@ describe('reports: concurrency', () => {
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+    const rows = await t.db.query(`SELECT id FROM reports WHERE assignment_id = $1 AND period = '2024-Q1'`, [a.id]);
+    expect(rows).toHaveLength(1);
   });
 });
 
@@ -333,7 +336,10 @@ describe('reports: returns and the assignment', () => {
     expect(returned.body).toMatchObject({ status: 'returned', version: 5 });
     expect(await assignmentRow(a.id)).toMatchObject({ status: 'in_progress', closure_requested_on: null });
     const inbox = await t.http.get(`/api/notifications?${q({ filter: { kind: 'report.returned' } })}`).set(await as('forestry-liaison'));
-    expect(inbox.body[0].title).toBe('被退回：2024-Q2 进展报告（' + inbox.body[0].title.split('（')[1]);
+    const [{ number }] = await t.db.query(`SELECT i.number FROM assignments a JOIN plan_items i ON i.id = a.plan_item_id WHERE a.id = $1`, [
+      a.id,
+    ]);
+    expect(inbox.body[0].title).toBe(`被退回：2024-Q2 进展报告（${number}）`);
     expect(inbox.body[0].body).toContain('缺少验收单位盖章的验收意见');
     const otherInbox = await t.http
       .get(`/api/notifications?${q({ filter: { kind: 'report.returned' } })}`)

@@ -285,25 +285,43 @@ describe('manual urge and level-3 confirmation', () => {
 
 describe('a returned report', () => {
   it('should be chased again from its own due date once it is returned', async () => {
-    const id = await assignment({ deadline: '2025-12-31', cycle: 'quarterly', assignedOn: '2025-07-01' });
-    const [{ id: report }] = await t.db.query(
-      `INSERT INTO reports (assignment_id, plan_id, org_unit_id, period, summary, progress, final, status, submitted_at, waiting_since, created_by)
-       VALUES ($1, $2, $3, '2025-Q3', '三季度进展', 60, false, 'submitted', now(), now(), (SELECT id FROM users WHERE username = 'forestry-liaison'))
-       RETURNING id`,
-      [id, planId, forestry],
-    );
-    await sweep.run({ today: '2025-10-20' });
-    expect((await notices(id)).filter((n) => n.target === 'report:2025-Q3')).toEqual([]);
-    // Returned on 10-21, five working days after the 10-14 due date: the urge and the 督办单 it has earned come now,
-    // not when the next threshold (15 days) is reached.
-    await t.db.query(`UPDATE reports SET status = 'returned', returned_at = '2025-10-21T10:00:00+08:00' WHERE id = $1`, [report]);
-    await sweep.run({ today: '2025-10-21' });
-    expect(
-      (await notices(id))
-        .filter((n) => n.target === 'report:2025-Q3')
-        .map((n) => n.kind)
-        .sort(),
-    ).toEqual(['supervision', 'urge']);
+    const admin = auth(await t.login('admin'));
+    const clock = async (today: string) => expect((await t.http.put('/api/settings/clock').set(admin).send({ today })).status).toBe(200);
+    const { today: before } = (await t.http.get('/api/settings/clock').set(admin)).body;
+    try {
+      const id = await assignment({ deadline: '2025-12-31', cycle: 'quarterly', assignedOn: '2025-07-01' });
+      // Reported on time (the Q3 report is due 10-14), through the API as the liaison does it.
+      await clock('2025-10-10');
+      const liaison = auth(await t.login('forestry-liaison'));
+      const draft = await t.http
+        .post('/api/reports')
+        .set(liaison)
+        .send({ assignmentId: id, period: '2025-Q3', summary: '三季度进展', progress: 60 });
+      expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+      expect((await t.http.post(`/api/reports/${draft.body.id}/submit`).set(liaison).send({ version: draft.body.version })).status).toBe(
+        200,
+      );
+      await sweep.run({ today: '2025-10-20' });
+      expect((await notices(id)).filter((n) => n.target === 'report:2025-Q3')).toEqual([]);
+      // Returned by the unit's leader on 10-21, five working days after the due date: the urge and the 督办单 it has
+      // earned come now, not when the next threshold (15 days) is reached.
+      await clock('2025-10-21');
+      const returned = await t.http
+        .post(`/api/reports/${draft.body.id}/return`)
+        .set(auth(await t.login('forestry-leader')))
+        .send({ version: draft.body.version + 1, comment: '缺少现场照片' });
+      expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+      expect(returned.body.status).toBe('returned');
+      await sweep.run({ today: '2025-10-21' });
+      expect(
+        (await notices(id))
+          .filter((n) => n.target === 'report:2025-Q3')
+          .map((n) => n.kind)
+          .sort(),
+      ).toEqual(['supervision', 'urge']);
+    } finally {
+      await clock(before);
+    }
   });
 });
 

@@ -31,7 +31,9 @@ describe('users', () => {
     expect(res.body).not.toHaveProperty('password');
     expect(res.body).not.toHaveProperty('passwordHash');
     const token = await t.login('lin-ye-new', 'long-enough-1');
-    expect(token).toBeTruthy();
+    const me = await t.http.get('/api/auth/me').set(auth(token));
+    expect(me.status).toBe(200);
+    expect(me.body.user).toMatchObject({ id: res.body.id, username: 'lin-ye-new', role: 'liaison' });
     const audit = await t.db.query(`SELECT actor_id, action, after FROM audit_events WHERE entity = 'User' AND entity_id = $1`, [
       res.body.id,
     ]);
@@ -82,7 +84,7 @@ describe('users', () => {
         .set(auth(admin))
         .send({ username: 'misfit-user', displayName: 'x', password: 'long-enough-1', ...c });
       expect(res.status, JSON.stringify(c)).toBe(400);
-      expect(res.body.message).toBeTruthy();
+      expect(res.body.message, JSON.stringify(c)).toMatch(/单位/);
     }
     const badRole = await t.http
       .post('/api/users')
