@@ -215,7 +215,7 @@ describe('the assignments list', () => {
     }
   });
 
-  it('should run the same number of queries whatever the page size or filter: the token check, the count, the page', async () => {
+  it('should run the same number of queries whatever the page size or filter: the token check, the plans’ years, the count, the page', async () => {
     await t.http.get(`/api/assignments?${q({ range: [0, 9] })}`).set(auth(office)); // warms the calendar and settings caches
     const small = await countQueries(() => t.http.get(`/api/assignments?${q({ range: [0, 9] })}`).set(auth(office)));
     const large = await countQueries(() => t.http.get(`/api/assignments?${q({ range: [0, 999] })}`).set(auth(office)));
