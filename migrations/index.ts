@@ -7,6 +7,7 @@ import { Decomposition1764400400000 } from './1764400400000-decomposition';
 import { Escalations1764400500000 } from './1764400500000-escalations';
 import { SweepIndexes1764400600000 } from './1764400600000-sweep-indexes';
 import { CalendarAssumedYears1796172667397 } from './1796172667397-calendar-assumed-years';
+import { AuditNoTruncate1796176756139 } from './1796176756139-audit-no-truncate';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Escalations1764400500000,
   SweepIndexes1764400600000,
   CalendarAssumedYears1796172667397,
+  AuditNoTruncate1796176756139,
 ];

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditService } from '../../apps/api/src/core/audit/audit.service';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -41,6 +45,43 @@ describe('audit chain', () => {
     await expect(t.db.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
   });
 
+  it('should report ok on every verify run while four writers keep appending to the chain', async () => {
+    let writing = true;
+    let written = 0;
+    const writer = async (w: number) => {
+      for (let i = 0; writing; i++) {
+        const r = await t.http
+          .post('/api/org-units')
+          .set(auth(admin))
+          .send({ code: `busy-${w}-${i}`, name: `市忙碌${w}-${i}局`, kind: 'department' });
+        expect(r.status).toBe(201);
+        written++;
+      }
+    };
+    const writers = [0, 1, 2, 3].map(writer);
+    const results: { ok: boolean; checked: number; problem?: string }[] = [];
+    try {
+      while (written < 3) await new Promise((r) => setTimeout(r, 5));
+      for (let run = 0; run < 15; run++) results.push((await t.http.get('/api/audit-events/verify').set(auth(admin))).body);
+    } finally {
+      writing = false;
+      await Promise.all(writers);
+    }
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    // The writers really ran during the checks: later runs saw a longer chain than the first.
+    expect(Math.max(...results.map((r) => r.checked))).toBeGreaterThan(results[0].checked);
+    expect((await t.http.get('/api/audit-events/verify').set(auth(admin))).body.ok).toBe(true);
+  });
+
+  it('should refuse TRUNCATE of the events and of the chain heads', async () => {
+    const before = Number((await t.db.query(`SELECT count(*) AS n FROM audit_events`))[0].n);
+    await expect(t.db.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`TRUNCATE audit_chain_heads, audit_events`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`TRUNCATE audit_chain_heads`)).rejects.toThrow(/append-only/);
+    expect(Number((await t.db.query(`SELECT count(*) AS n FROM audit_events`))[0].n)).toBe(before);
+    expect(Number((await t.db.query(`SELECT count(*) AS n FROM audit_chain_heads`))[0].n)).toBeGreaterThan(0);
+  });
+
   it('should list events to the office and the admin only', async () => {
     const office = await t.login('office');
     const list = await t.http.get('/api/audit-events?range=[0,9]').set(auth(office));
@@ -67,6 +108,55 @@ describe('audit chain', () => {
     await tamper(`DELETE FROM audit_events WHERE id = $1`, [rows[10].id]);
     res = await t.http.get('/api/audit-events/verify').set(auth(admin));
     expect(res.body).toMatchObject({ ok: false, firstBadId: rows[11].id });
+  });
+
+  it('should find a chain rebuilt from scratch, consistent in itself, by its checkpoint', async () => {
+    const t2 = await createTestApp();
+    try {
+      const audit = t2.app.get(AuditService);
+      const first = await audit.verify();
+      expect(first.ok).toBe(true);
+      const checkpoint = first.heads;
+      expect(checkpoint.find((h) => h.chain === 'global')?.count).toBe(first.checked);
+      const token = await t2.login('admin');
+      const create = async (code: string) =>
+        expect(
+          (
+            await t2.http
+              .post('/api/org-units')
+              .set(auth(token))
+              .send({ code, name: `市${code}局`, kind: 'department' })
+          ).status,
+        ).toBe(201);
+      await create('cp-later');
+      expect(await audit.verify(checkpoint)).toMatchObject({ ok: true });
+      // Someone empties both tables with the triggers off, then lets the application write a fresh, longer chain.
+      await t2.db.transaction(async (m) => {
+        await m.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+        await m.query('ALTER TABLE audit_chain_heads DISABLE TRIGGER USER');
+        await m.query('TRUNCATE audit_events, audit_chain_heads');
+        await m.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+        await m.query('ALTER TABLE audit_chain_heads ENABLE TRIGGER USER');
+      });
+      expect(await audit.verify()).toMatchObject({ ok: true, checked: 0 });
+      expect(await audit.verify(checkpoint)).toMatchObject({ ok: false, problem: expect.stringMatching(/已不存在/) });
+      await create('cp-short');
+      expect(await audit.verify(checkpoint)).toMatchObject({ ok: false, problem: expect.stringMatching(/少于检查点/) });
+      // A forged history as long as the saved one, written through the application's own chain writer.
+      await t2.db.transaction((m) =>
+        audit.record(
+          m,
+          null,
+          Array.from({ length: checkpoint[0].count }, (_, i) => ({ action: 'seed', entity: 'OrgUnit', entityId: `forged-${i}` })),
+        ),
+      );
+      const rebuilt = await audit.verify(checkpoint);
+      expect(rebuilt.ok).toBe(false);
+      expect(rebuilt.problem).toMatch(/与检查点不符/);
+      expect(rebuilt.firstBadId).not.toBeNull();
+    } finally {
+      await t2.close();
+    }
   });
 
   it('should notice the newest events deleted from the end', async () => {
@@ -110,6 +200,51 @@ describe('npm run audit:verify', () => {
       expect(bad.stdout).toContain(victim.id);
     } finally {
       await t3.close();
+    }
+  });
+
+  it('should write a checkpoint when the file is absent, accept a grown chain, and exit 1 once the chain is emptied', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { resolve } = await import('node:path');
+    const cli = resolve(__dirname, '../../dist/api/apps/api/src/cli/audit-verify.js');
+    const dir = mkdtempSync(join(tmpdir(), 'duban-checkpoint-'));
+    const file = join(dir, 'audit-head.json');
+    const t4 = await createTestApp();
+    try {
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, DATABASE_URL: t4.databaseUrl }, encoding: 'utf8' });
+      const first = run('--checkpoint', file);
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.stdout).toContain('检查点文件不存在，已写入当前链头');
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { chains: { chain: string; count: number; hash: string }[] };
+      const [{ n }] = await t4.db.query(`SELECT count(*)::int AS n FROM audit_events`);
+      expect(saved.chains).toEqual([{ chain: 'global', count: n, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+
+      const token = await t4.login('admin');
+      const r = await t4.http.post('/api/org-units').set(auth(token)).send({ code: 'cp-cli', name: '市检查点局', kind: 'department' });
+      expect(r.status).toBe(201);
+      const again = run('--checkpoint', file);
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stdout).toContain('与检查点一致');
+      // The file still holds the old head: without --update it is only compared.
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(saved);
+
+      await t4.db.transaction(async (m) => {
+        await m.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+        await m.query('ALTER TABLE audit_chain_heads DISABLE TRIGGER USER');
+        await m.query('TRUNCATE audit_events, audit_chain_heads');
+        await m.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+        await m.query('ALTER TABLE audit_chain_heads ENABLE TRIGGER USER');
+      });
+      expect(run().status).toBe(0); // an empty chain is consistent in itself: only the checkpoint can tell
+      const emptied = run('--checkpoint', file);
+      expect(emptied.status).toBe(1);
+      expect(emptied.stdout).toMatch(/审计链已损坏：检查点中的链 global（\d+ 个事件）已不存在/);
+      expect(run('--checkpoint').status).toBe(2);
+      expect(existsSync(`${file}.tmp`)).toBe(false);
+    } finally {
+      await t4.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

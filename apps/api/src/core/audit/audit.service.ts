@@ -14,12 +14,37 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** A chain's head as saved earlier (`npm run audit:verify -- --checkpoint FILE`): its hash after `count` events. */
+export interface ChainCheckpoint {
+  chain: string;
+  count: number;
+  hash: string;
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;
   firstBadId: string | null;
   problem?: string;
+  /** Every chain's head in the snapshot verified: what a new checkpoint saves. */
+  heads: ChainCheckpoint[];
 }
+
+type EventRow = {
+  id: string;
+  seq: string;
+  chain: string;
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  plan_id: string | null;
+  before: unknown;
+  after: unknown;
+  prev_hash: string;
+  hash: string;
+};
 
 const BATCH = 5000;
 
@@ -92,70 +117,80 @@ export class AuditService {
     }
   }
 
-  /** Walks every chain in order and finds the first event that was edited, inserted or deleted. */
-  async verify(): Promise<VerifyResult> {
-    const heads = await this.db.getRepository(AuditChainHead).find();
-    const chains = (await this.db.query(`SELECT DISTINCT chain FROM audit_events`)) as { chain: string }[];
-    const known = new Set(heads.map((h) => h.chain));
-    let checked = 0;
-    for (const { chain } of chains) {
-      if (!known.has(chain)) {
-        const [first] = (await this.db.query(`SELECT id FROM audit_events WHERE chain = $1 ORDER BY seq LIMIT 1`, [chain])) as {
-          id: string;
-        }[];
-        return { ok: false, checked, firstBadId: first?.id ?? null, problem: `链 ${chain} 没有链头记录` };
-      }
-    }
-    for (const head of heads) {
-      let prevHash = GENESIS_HASH;
-      let lastSeq = '0';
-      let count = 0;
-      for (;;) {
-        const batch = (await this.db.query(
-          `SELECT id, seq, chain, at, actor_id, action, entity, entity_id, plan_id, before, after, prev_hash, hash
-             FROM audit_events WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT ${BATCH}`,
-          [head.chain, lastSeq],
-        )) as {
-          id: string;
-          seq: string;
-          chain: string;
-          at: Date;
-          actor_id: string | null;
-          action: string;
-          entity: string;
-          entity_id: string | null;
-          plan_id: string | null;
-          before: unknown;
-          after: unknown;
-          prev_hash: string;
-          hash: string;
-        }[];
-        for (const r of batch) {
-          checked++;
-          count++;
-          const expected = eventHash(prevHash, {
-            id: r.id,
-            chain: r.chain,
-            at: r.at,
-            actorId: r.actor_id,
-            action: r.action,
-            entity: r.entity,
-            entityId: r.entity_id,
-            planId: r.plan_id,
-            before: r.before,
-            after: r.after,
-          });
-          if (r.prev_hash !== prevHash) return { ok: false, checked, firstBadId: r.id, problem: '前一事件缺失或被插入（prevHash 不连续）' };
-          if (r.hash !== expected) return { ok: false, checked, firstBadId: r.id, problem: '事件内容与其哈希不符（被修改）' };
-          prevHash = r.hash;
-          lastSeq = r.seq;
+  /**
+   * Walks every chain in order and finds the first event that was edited, inserted or deleted. It reads one
+   * snapshot (a read-only REPEATABLE READ transaction), so events committed meanwhile are neither half seen nor
+   * mistaken for tampering. Given a checkpoint, each chain must still hold, at the checkpoint's length, the hash
+   * saved then: an emptied, truncated or rebuilt chain is found even though it is consistent in itself.
+   */
+  verify(checkpoint: ChainCheckpoint[] = []): Promise<VerifyResult> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      const heads = await m.getRepository(AuditChainHead).find({ order: { chain: 'ASC' } });
+      const current = heads.map((h) => ({ chain: h.chain, count: Number(h.count), hash: h.lastHash }));
+      const fail = (checked: number, firstBadId: string | null, problem: string): VerifyResult => ({
+        ok: false,
+        checked,
+        firstBadId,
+        problem,
+        heads: current,
+      });
+      const chains = (await m.query(`SELECT DISTINCT chain FROM audit_events`)) as { chain: string }[];
+      const known = new Set(heads.map((h) => h.chain));
+      for (const { chain } of chains) {
+        if (!known.has(chain)) {
+          const [first] = (await m.query(`SELECT id FROM audit_events WHERE chain = $1 ORDER BY seq LIMIT 1`, [chain])) as { id: string }[];
+          return fail(0, first?.id ?? null, `链 ${chain} 没有链头记录`);
         }
-        if (batch.length < BATCH) break;
       }
-      if (prevHash !== head.lastHash || String(count) !== String(head.count)) {
-        return { ok: false, checked, firstBadId: null, problem: `链 ${head.chain} 末尾的事件被删除或链头被改动` };
+      const missing = checkpoint.find((c) => !known.has(c.chain) && c.count > 0);
+      if (missing) return fail(0, null, `检查点中的链 ${missing.chain}（${missing.count} 个事件）已不存在：审计链被清空或重建`);
+      const saved = new Map(checkpoint.map((c) => [c.chain, c]));
+      let checked = 0;
+      for (const head of heads) {
+        const mark = saved.get(head.chain);
+        let prevHash = GENESIS_HASH;
+        let lastSeq = '0';
+        let count = 0;
+        for (;;) {
+          const batch = (await m.query(
+            `SELECT id, seq, chain, at, actor_id, action, entity, entity_id, plan_id, before, after, prev_hash, hash
+               FROM audit_events WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT ${BATCH}`,
+            [head.chain, lastSeq],
+          )) as EventRow[];
+          for (const r of batch) {
+            checked++;
+            count++;
+            const expected = eventHash(prevHash, {
+              id: r.id,
+              chain: r.chain,
+              at: r.at,
+              actorId: r.actor_id,
+              action: r.action,
+              entity: r.entity,
+              entityId: r.entity_id,
+              planId: r.plan_id,
+              before: r.before,
+              after: r.after,
+            });
+            if (r.prev_hash !== prevHash) return fail(checked, r.id, '前一事件缺失或被插入（prevHash 不连续）');
+            if (r.hash !== expected) return fail(checked, r.id, '事件内容与其哈希不符（被修改）');
+            prevHash = r.hash;
+            lastSeq = r.seq;
+            if (mark && count === mark.count && prevHash !== mark.hash) {
+              return fail(checked, r.id, `链 ${head.chain} 的第 ${count} 个事件与检查点不符：检查点之前的事件被改写或整条链被重建`);
+            }
+          }
+          if (batch.length < BATCH) break;
+        }
+        if (prevHash !== head.lastHash || String(count) !== String(head.count)) {
+          return fail(checked, null, `链 ${head.chain} 末尾的事件被删除或链头被改动`);
+        }
+        if (mark && count < mark.count) {
+          return fail(checked, null, `链 ${head.chain} 只有 ${count} 个事件，少于检查点记录的 ${mark.count} 个：审计链被清空或截断`);
+        }
       }
-    }
-    return { ok: true, checked, firstBadId: null };
+      return { ok: true, checked, firstBadId: null, heads: current };
+    });
   }
 }
