@@ -246,5 +246,5 @@ describe('npm run audit:verify', () => {
       await t4.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

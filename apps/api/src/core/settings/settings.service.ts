@@ -16,6 +16,8 @@ export interface LadderSettings {
   interview: number;
   /** Working days a supervision notice gives for the answer. */
   responseDays: number;
+  /** The latest promised date an answer may give: this many working days past the notice's target date. */
+  promiseMaxDays: number;
 }
 
 /** The Nth working day after a period's end on which its report is due, per cycle. */
@@ -67,7 +69,7 @@ export class SettingsService {
 
   defaults(): AppSettings {
     return {
-      ladder: { reminderDays: [5, 1], urge: 1, supervision: 5, interview: 15, responseDays: 5 },
+      ladder: { reminderDays: [5, 1], urge: 1, supervision: 5, interview: 15, responseDays: 5, promiseMaxDays: 20 },
       reportDue: { monthly: 5, quarterly: 5, semiannual: 5, annual: 5 },
       uploadMaxBytes: this.config.uploadMaxBytes,
       evaluationWeights: { onTime: 0.4, quality: 0.3, indicators: 0.3 },

@@ -4,7 +4,7 @@ import { chineseDaysCalendar } from '../../../../../seeds/calendar';
 import { crossesThreshold } from './sweep.service';
 
 const calendar = new WorkingCalendar(toCalendarData(chineseDaysCalendar(2025, 2025)));
-const ladder = { reminderDays: [5, 1], urge: 1, supervision: 5, interview: 15, responseDays: 5 };
+const ladder = { reminderDays: [5, 1], urge: 1, supervision: 5, interview: 15, responseDays: 5, promiseMaxDays: 20 };
 // 2025-Q3's report is due 2025-10-14. Its threshold days: the 5-day reminder on 09-30 (10-09, 10, 11, 13, 14 follow),
 // the 1-day reminder on 10-13, the urge on 10-15, the 督办单 on 10-21, the level-3 candidate on 11-04.
 const due = '2025-10-14';

@@ -8,6 +8,8 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import { asBoolean, asIntList, asStringList, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
 import { assertVersion, found } from '../../core/http/record';
+import { SettingsService } from '../../core/settings/settings.service';
+import { CalendarService } from '../calendar/calendar.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { ConfirmEscalationDto, CreateEscalationDto, RespondEscalationDto } from './dto/escalation.dto';
 import { Escalation } from './escalation.entity';
@@ -20,6 +22,8 @@ export class EscalationsService {
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly notifications: NotificationsService,
+    private readonly settings: SettingsService,
+    private readonly calendars: CalendarService,
   ) {}
 
   private spec(): ListSpec<Escalation> {
@@ -132,7 +136,10 @@ export class EscalationsService {
     });
   }
 
-  /** The unit's answer: an explanation and a promised date. Only a leader answers a 督办 supervision notice. */
+  /**
+   * The unit's answer: an explanation and a promised date, at most `ladder.promiseMaxDays` working days past the
+   * target. Only a leader answers a 督办 supervision notice; a notice whose target is met (resolved) takes no answer.
+   */
   async respond(caller: AuthUser, id: string, dto: RespondEscalationDto): Promise<Escalation> {
     return this.db.transaction(async (m) => {
       const unit = unitScope(caller);
@@ -150,10 +157,19 @@ export class EscalationsService {
         throw new ForbiddenException(e.kind === 'supervision' ? '督办单只能由分管领导答复' : '当前角色不能答复此事项');
       }
       if (dto.version !== undefined) assertVersion(e, dto.version);
+      if (e.resolvedAt) throw new ConflictException('该事项已办结（目标已完成或已撤销），无需答复');
       if (e.respondedAt) throw new ConflictException('该事项已经答复过');
       if (e.kind === 'interview') throw new ConflictException('约谈/通报候选由委办公室确认，无需答复');
       if (e.kind === 'supervision' && !dto.promisedDate) throw new BadRequestException('答复督办单必须给出 promisedDate（承诺完成时间）');
       if (dto.promisedDate && dto.promisedDate < this.clock.today()) throw new BadRequestException('promisedDate 不能早于今天');
+      if (dto.promisedDate) {
+        // A promise holds the ladder back (the sweep), so it is bounded: a date years away would stop it for good.
+        const days = (await this.settings.get()).ladder.promiseMaxDays;
+        const latest = (await this.calendars.calendar()).addWorkingDays(e.targetDate, days);
+        if (dto.promisedDate > latest) {
+          throw new BadRequestException(`promisedDate 最晚为 ${latest}（目标日期 ${e.targetDate} 后 ${days} 个工作日）`);
+        }
+      }
       const before = { ...e };
       await m.getRepository(Escalation).update(
         { id },

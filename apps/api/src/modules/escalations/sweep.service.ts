@@ -217,8 +217,11 @@ export class SweepService {
             AND a.status IN ('not_started', 'in_progress', 'closure_requested')
        ), promised AS MATERIALIZED (
          -- Read once, before the insert below starts: probing escalations per row while inserting into it would
-         -- rescan the pages the statement itself is filling.
-         SELECT assignment_id, target FROM escalations WHERE promised_date >= $12::date AND resolved_at IS NULL
+         -- rescan the pages the statement itself is filling. Whether a leader made the promise decides which rungs wait.
+         SELECT e.assignment_id, e.target, bool_or(u.role = 'leader') AS by_leader
+           FROM escalations e LEFT JOIN users u ON u.id = e.responded_by
+          WHERE e.promised_date >= $12::date AND e.resolved_at IS NULL
+          GROUP BY e.assignment_id, e.target
        ), measured AS (
          SELECT t.*, $6::int - cd.work_seq AS days
            FROM targets t JOIN calendar_dates cd ON cd.date = t.due
@@ -233,8 +236,10 @@ export class SweepService {
            FROM measured m
            JOIN (VALUES ('urge', 1, $9::int), ('supervision', 2, $10::int), ('interview', 3, $11::int)) AS l(kind, level, threshold)
              ON m.days >= l.threshold
-          -- While the unit's promised date (its answer to a notice on this target) has not passed, the ladder waits.
-          WHERE NOT EXISTS (SELECT 1 FROM promised p WHERE p.assignment_id = m.assignment_id AND p.target = m.target)
+          -- While the unit's promised date (its answer to a notice on this target) has not passed, the ladder waits:
+          -- any promise holds back a 催办, only a leader's holds back a 督办 or a level-3 candidate.
+          WHERE NOT EXISTS (SELECT 1 FROM promised p WHERE p.assignment_id = m.assignment_id AND p.target = m.target
+                               AND (l.level = 1 OR p.by_leader))
        )
          INSERT INTO escalations (plan_id, assignment_id, org_unit_id, target, target_date, kind, level, threshold, days_overdue,
                                   reason, due_at, created_at, updated_at)

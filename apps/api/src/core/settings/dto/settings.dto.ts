@@ -40,6 +40,13 @@ export class LadderSettingsDto {
   @Min(1)
   @Max(60)
   responseDays?: number;
+
+  @ApiPropertyOptional({ example: 20, description: '承诺完成时间最晚为目标日期后第几个工作日' })
+  @IsOptional()
+  @IsInt({ message: 'ladder.promiseMaxDays 必须是整数' })
+  @Min(1, { message: 'ladder.promiseMaxDays 至少为 1' })
+  @Max(250, { message: 'ladder.promiseMaxDays 最多为 250' })
+  promiseMaxDays?: number;
 }
 
 export class ReportDueSettingsDto {
