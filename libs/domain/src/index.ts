@@ -6,3 +6,4 @@ export * from './periods';
 export * from './overdue';
 export * from './labels';
 export * from './light';
+export * from './status-sets';

@@ -3,6 +3,7 @@
  * Used by the API's guard and row scoping, and by the console's canAccess / <Can>.
  */
 import { createMongoAbility, type ForcedSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { REPORT_UNIT_ONLY_STATUSES } from '@duban/domain';
 
 export type Action =
   | 'manage'
@@ -62,21 +63,25 @@ export const UNIT_SCOPED: readonly Subject[] = ['Assignment', 'Report', 'Evidenc
 /** Everything every logged-in user reads: the plan itself and what is published city-wide. */
 const PUBLIC_READS: Subject[] = ['Plan', 'PlanItem', 'Indicator', 'GlossaryTerm', 'OrgUnit', 'Evaluation', 'Bulletin', 'Calendar'];
 
-/**
- * The unit a user's reads of unit-scoped rows are confined to, or null when they see every unit.
- * The API applies this inside its queries; the ability's conditions say the same thing.
- */
-export function unitScope(user: AbilityUser): string | null {
-  return user.role === 'leader' || user.role === 'liaison' ? (user.orgUnitId ?? '00000000-0000-0000-0000-000000000000') : null;
+/** The unit of a leader or liaison without one: matches no row. */
+const NO_UNIT = '00000000-0000-0000-0000-000000000000';
+
+/** Whether the role works for one unit (leader, liaison) and so only ever sees that unit's rows. */
+export function isUnitBound(role: AbilityUser['role']): boolean {
+  return role === 'leader' || role === 'liaison';
 }
 
+/**
+ * The rules, conditions included. Conditions name fields of the subject as the API returns it (`orgUnitId`,
+ * `status`, `userId`) or facts about it (`reportStatus`: the status of the report a row belongs to). The API turns
+ * them into the WHERE clause of every query (apps/api/src/core/access), the console checks records with them.
+ */
 export function rulesFor(user: AbilityUser): AppRule[] {
   const rules: AppRule[] = [
     { action: 'read', subject: PUBLIC_READS },
-    // Each user's own inbox; the API selects by recipient, so no other inbox is reachable.
-    { action: ['read', 'update'], subject: 'Notification', conditions: { userId: user.id } },
+    { action: ['read', 'update'], subject: 'Notification' },
   ];
-  const own = { orgUnitId: unitScope(user) };
+  const own = { orgUnitId: user.orgUnitId ?? NO_UNIT };
   switch (user.role) {
     case 'admin':
       rules.push(
@@ -127,6 +132,26 @@ export function rulesFor(user: AbilityUser): AppRule[] {
         { action: 'respond', subject: 'Escalation', conditions: { ...own, kind: { $in: ['reminder', 'urge'] } } },
       );
       break;
+  }
+  // Each user's own inbox only, and only what was sent to them in their present unit (a user moved to another
+  // unit no longer reads the old unit's notices). Inverted, so that `read all` does not open other inboxes.
+  rules.push(
+    { inverted: true, action: ['read', 'update'], subject: 'Notification', conditions: { userId: { $ne: user.id } } },
+    { inverted: true, action: ['read', 'update'], subject: 'Notification', conditions: { orgUnitId: { $ne: user.orgUnitId } } },
+  );
+  if (isUnitBound(user.role)) {
+    // A draft plan is the office's work in progress: units read published plans and what is in them.
+    rules.push(
+      { inverted: true, action: 'read', subject: 'Plan', conditions: { status: 'draft' } },
+      { inverted: true, action: 'read', subject: ['PlanItem', 'Indicator', 'GlossaryTerm'], conditions: { planStatus: 'draft' } },
+    );
+  } else {
+    // A draft is its unit's own work: nobody outside the unit reads it, its evidence, or its audit trail.
+    const unitOnly = { $in: REPORT_UNIT_ONLY_STATUSES };
+    rules.push(
+      { inverted: true, action: 'read', subject: 'Report', conditions: { status: unitOnly } },
+      { inverted: true, action: 'read', subject: ['Evidence', 'AuditEvent'], conditions: { reportStatus: unitOnly } },
+    );
   }
   return rules;
 }

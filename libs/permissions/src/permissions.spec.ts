@@ -1,6 +1,6 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
-import { abilityFromRules, defineAbilityFor, rulesFor, unitScope, type AbilityUser } from './index';
+import { abilityFromRules, defineAbilityFor, isUnitBound, rulesFor, type AbilityUser } from './index';
 
 const unitA = '11111111-1111-4111-8111-111111111111';
 const unitB = '22222222-2222-4222-8222-222222222222';
@@ -51,9 +51,30 @@ describe('defineAbilityFor', () => {
     expect(rebuilt.can('confirm', subject('Report', { orgUnitId: unitB }))).toBe(false);
   });
 
-  it('should scope leaders and liaisons to their unit, and nobody else', () => {
-    expect(unitScope(as('liaison', unitA))).toBe(unitA);
-    expect(unitScope(as('office', unitB))).toBeNull();
-    expect(unitScope(as('inspector'))).toBeNull();
+  it('should bind leaders and liaisons to their unit, and nobody else', () => {
+    expect(isUnitBound('liaison')).toBe(true);
+    expect(isUnitBound('leader')).toBe(true);
+    expect(isUnitBound('office')).toBe(false);
+    expect(isUnitBound('inspector')).toBe(false);
+  });
+
+  it('should hide a draft report, its evidence and its audit events from every role outside its unit', () => {
+    for (const role of ['admin', 'office', 'inspector'] as const) {
+      const a = defineAbilityFor(as(role));
+      expect(a.can('read', subject('Report', { orgUnitId: unitA, status: 'draft' }))).toBe(false);
+      expect(a.can('read', subject('Report', { orgUnitId: unitA, status: 'returned' }))).toBe(true);
+      expect(a.can('read', subject('Evidence', { orgUnitId: unitA, reportStatus: 'draft' }))).toBe(false);
+      expect(a.can('read', subject('Evidence', { orgUnitId: unitA, reportStatus: 'submitted' }))).toBe(true);
+    }
+    expect(defineAbilityFor(as('office')).can('read', subject('AuditEvent', { reportStatus: 'draft' }))).toBe(false);
+    expect(defineAbilityFor(as('office')).can('read', subject('AuditEvent', { entity: 'Plan' }))).toBe(true);
+    expect(defineAbilityFor(as('liaison', unitA)).can('read', subject('Report', { orgUnitId: unitA, status: 'draft' }))).toBe(true);
+  });
+
+  it('should let a user read only the notifications sent to them in their present unit', () => {
+    const moved = defineAbilityFor({ id: 'u1', role: 'liaison', orgUnitId: unitB });
+    expect(moved.can('read', subject('Notification', { userId: 'u1', orgUnitId: unitB }))).toBe(true);
+    expect(moved.can('read', subject('Notification', { userId: 'u1', orgUnitId: unitA }))).toBe(false);
+    expect(moved.can('read', subject('Notification', { userId: 'u2', orgUnitId: unitB }))).toBe(false);
   });
 });

@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
+import { ASSIGNMENT_OPEN_STATUSES } from '@duban/domain';
 import { createApp } from '../app.factory';
 import { seedAll } from '../app.seed';
 import { loadConfig } from '../core/config/app-config';
 import { AuditService } from '../core/audit/audit.service';
 import { migrate } from '../core/database/data-source';
+import { sqlList } from '../core/database/sql-list';
 import { dropDatabase, ensureDatabase } from '../core/database/database-url';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../core/database/embedded-postgres';
 import { SweepService, type SweepResult } from '../modules/escalations/sweep.service';
@@ -63,7 +65,7 @@ async function main(args: string[]): Promise<number> {
       const rowsAfterAll = await counts(db);
       const nextDay = await sweep.run({ today: NEXT_DAY });
       const open = Number(
-        (await db.query(`SELECT count(*) AS n FROM assignments WHERE status IN ('not_started','in_progress','closure_requested')`))[0].n,
+        (await db.query(`SELECT count(*) AS n FROM assignments WHERE status IN ${sqlList(ASSIGNMENT_OPEN_STATUSES)}`))[0].n,
       );
       console.log(
         `\n督办扫描基准（${SWEEP_DAY}，${open.toLocaleString()} 个未办结任务，${process.env.DATABASE_URL ? 'DATABASE_URL' : '内置 PostgreSQL'}）`,

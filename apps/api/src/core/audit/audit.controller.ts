@@ -2,7 +2,9 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Policy } from '../auth/policy.decorator';
+import { accessibleBy } from '../access/access';
+import type { AuthUser } from '../auth/auth-user';
+import { Caller, Policy } from '../auth/policy.decorator';
 import { asStringList, asText, asUuidList, ListQueryParams, runList, setContentRange, UuidPipe, type ListSpec } from '../http/list-query';
 import { found } from '../http/record';
 import { AuditEvent } from './audit-event.entity';
@@ -34,8 +36,8 @@ export class AuditController {
 
   @Policy('read', 'AuditEvent')
   @Get()
-  async list(@Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await runList(this.db.getRepository(AuditEvent).createQueryBuilder('e'), LIST, query);
+  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
+    const { rows, total, start } = await runList(this.scoped(caller), LIST, query);
     setContentRange(res, 'audit-events', start, rows.length, total);
     return rows;
   }
@@ -49,7 +51,12 @@ export class AuditController {
 
   @Policy('read', 'AuditEvent')
   @Get(':id')
-  async get(@Param('id', UuidPipe) id: string) {
-    return found(await this.db.getRepository(AuditEvent).findOneBy({ id }), '审计事件');
+  async get(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string) {
+    return found(await this.scoped(caller).andWhere('e.id = :id', { id }).getOne(), '审计事件');
+  }
+
+  /** Events this caller may read (core/access): none that shows what the resource itself hides, such as a draft. */
+  private scoped(caller: AuthUser) {
+    return accessibleBy(this.db.getRepository(AuditEvent).createQueryBuilder('e'), caller, 'AuditEvent');
   }
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ROLES, roleAllowsUnitKind, type Role } from '@duban/domain';
-import { unitScope } from '@duban/permissions';
+import { accessibleBy } from '../access/access';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/passwords';
@@ -35,12 +35,9 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Leaders and liaisons only ever select users of their own unit. */
+  /** Users this caller may see (core/access: leaders and liaisons only their own unit's). */
   private scoped(caller: AuthUser, m: EntityManager = this.db.manager) {
-    const qb = m.getRepository(User).createQueryBuilder('u');
-    const unit = unitScope(caller);
-    if (unit) qb.andWhere('u.orgUnitId = :scopeUnit', { scopeUnit: unit });
-    return qb;
+    return accessibleBy(m.getRepository(User).createQueryBuilder('u'), caller, 'User');
   }
 
   list(caller: AuthUser, params: ListQueryParams) {

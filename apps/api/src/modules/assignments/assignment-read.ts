@@ -6,11 +6,14 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import {
+  ASSIGNMENT_IN_WORK_STATUSES,
+  ASSIGNMENT_OPEN_STATUSES,
   ASSIGNMENT_ROLES,
   ASSIGNMENT_STATUSES,
   LIGHT_OF_CAUSE,
   LIGHTS,
   REPORT_CYCLES,
+  REPORT_COUNTED_STATUSES,
   type AssignmentRole,
   type Light,
   type LightCause,
@@ -29,6 +32,7 @@ import {
   parseFilter,
   parseSort,
 } from '../../core/http/list-query';
+import { sqlList } from '../../core/database/sql-list';
 import type { AssignmentMilestone } from './assignment.entity';
 import type { ReadContext } from './read-context.service';
 
@@ -102,10 +106,6 @@ export type AssignmentRawRow = Omit<AssignmentView, 'lightReason' | 'calendarWar
 /** Work with a history (a report, or a notice sent about it) is cancelled rather than deleted when the office removes it. */
 export const HAS_HISTORY_SQL = `(EXISTS (SELECT 1 FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id)
   OR EXISTS (SELECT 1 FROM escalations e WHERE e.assignment_id = a.id AND e.plan_id = a.plan_id))`;
-
-/** Reports that count as the period's report: submitted and on their way (a draft or a returned one does not). */
-export const COUNTED_REPORT_STATUSES = ['submitted', 'confirmed', 'approved', 'accepted'] as const;
-export const OPEN_STATUSES: readonly AssignmentStatus[] = ['not_started', 'in_progress', 'closure_requested'];
 
 /**
  * The rows of an UPDATE … RETURNING through TypeORM's `query()`, which answers `[rows, rowCount]` for UPDATE and
@@ -197,7 +197,7 @@ const MISSED_SINCE = `(CASE WHEN a.milestones = '[]'::jsonb THEN a.deadline
  */
 export function overdueSql(today: string): string {
   // Written so that the deadline decides most rows and a milestone list is only opened when there is one.
-  return `(a.status IN ('not_started','in_progress','closure_requested')
+  return `(a.status IN ${sqlList(ASSIGNMENT_OPEN_STATUSES)}
     AND NOT (a.closure_requested_on IS NOT NULL AND a.closure_requested_on <= a.deadline)
     AND (a.deadline < ${today}::date OR (a.milestones <> '[]'::jsonb AND EXISTS (
       SELECT 1 FROM jsonb_array_elements(a.milestones) m WHERE m->>'status' = 'open' AND (m->>'date')::date < ${today}::date))))`;
@@ -220,14 +220,12 @@ export function escalationLevelSql(): string {
             WHERE e.assignment_id = a.id AND e.plan_id = a.plan_id AND e.resolved_at IS NULL AND e.kind <> 'reminder')`;
 }
 
-const COUNTED = COUNTED_REPORT_STATUSES.map((s) => `'${s}'`).join(',');
-
 /** The oldest report period still asked for and not reported (counted statuses): a FROM item `np(due, period)`. */
 function nextReportSql(sql: SqlParts): string {
   return `(SELECT p.due, p.period FROM ${sql.periods()}
     WHERE p.cycle = a.report_cycle AND p.pend > a.assigned_on AND p.pstart <= greatest(a.deadline, a.assigned_on + 1)
-      AND a.status IN ('not_started','in_progress')
-      AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id AND r.period = p.period AND r.status IN (${COUNTED}))
+      AND a.status IN ${sqlList(ASSIGNMENT_IN_WORK_STATUSES)}
+      AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id AND r.period = p.period AND r.status IN ${sqlList(REPORT_COUNTED_STATUSES)})
     ORDER BY p.pend LIMIT 1) np`;
 }
 
@@ -255,7 +253,7 @@ export function factsJoinSql(sql: SqlParts): string {
                       ELSE least(100, greatest(0, round(100.0 * (t.work_seq - s.work_seq) / (dl.work_seq - s.work_seq))))::int END
             FROM calendar_dates s, calendar_dates dl, calendar_dates t
            WHERE s.date = a.assigned_on AND dl.date = a.deadline AND t.date = ${today}::date), 0) END) AS expected,
-        coalesce((SELECT r.progress FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id AND r.status IN (${COUNTED})
+        coalesce((SELECT r.progress FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id AND r.status IN ${sqlList(REPORT_COUNTED_STATUSES)}
                    ORDER BY r.period DESC LIMIT 1), a.progress) AS reported
         FROM (SELECT 1) one LEFT JOIN LATERAL ${nextReportSql(sql)} ON true OFFSET 0) f0 OFFSET 0) f
     CROSS JOIN LATERAL (SELECT CASE

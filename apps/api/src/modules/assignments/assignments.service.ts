@@ -1,7 +1,8 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { calendarWarningFor, lightReason, type WorkingCalendar } from '@duban/domain';
-import { unitScope } from '@duban/permissions';
+import { ASSIGNMENT_OPEN_STATUSES, calendarWarningFor, lightReason, type WorkingCalendar } from '@duban/domain';
+import { isUnitBound } from '@duban/permissions';
+import { accessSql, bindTo } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
@@ -15,7 +16,6 @@ import {
   countSql,
   DOCUMENT_ORDER,
   HAS_HISTORY_SQL,
-  OPEN_STATUSES,
   orderSql,
   pageSql,
   recordColumns,
@@ -59,8 +59,7 @@ export class AssignmentsService {
 
   private async parts(caller: AuthUser, m: EntityManager = this.db.manager): Promise<SqlParts> {
     const sql = new SqlParts(await this.reading.context(m));
-    const unit = unitScope(caller);
-    if (unit) sql.and(`a.org_unit_id = ${sql.p(unit)}::uuid`);
+    sql.and(accessSql(caller, 'Assignment', 'a', (v) => sql.p(v)));
     return sql;
   }
 
@@ -101,18 +100,19 @@ export class AssignmentsService {
    * deadline and its next report's due date. The list's filters and sorts apply; by default this order.
    */
   async mine(caller: AuthUser, params: ListQueryParams): Promise<ListResult> {
-    if (!unitScope(caller)) throw new ForbiddenException('“我的任务”只对单位领导和联络员开放；请用任务列表');
-    const own = { ...params, filter: JSON.stringify({ status: OPEN_STATUSES, ...parseFilter(params.filter) }) };
+    if (!isUnitBound(caller.role)) throw new ForbiddenException('“我的任务”只对单位领导和联络员开放；请用任务列表');
+    const own = { ...params, filter: JSON.stringify({ status: ASSIGNMENT_OPEN_STATUSES, ...parseFilter(params.filter) }) };
     return this.list(caller, own, this.db.manager, ['soonest', 'ASC']);
   }
 
   /** Every report period of one assignment with its due date and its report (drafts only for the unit itself). */
   async schedule(caller: AuthUser, id: string): Promise<SchedulePeriod[]> {
     const a = await this.get(caller, id);
+    const params: unknown[] = [a.id, a.planId];
     const reports = (await this.db.query(
       `SELECT id, period, status, final, submitted_at AS "submittedAt", first_submitted_at AS "firstSubmittedAt"
-         FROM reports WHERE assignment_id = $1 AND plan_id = $2 ${unitScope(caller) ? '' : `AND status <> 'draft'`}`,
-      [a.id, a.planId],
+         FROM reports r WHERE assignment_id = $1 AND plan_id = $2 AND ${accessSql(caller, 'Report', 'r', bindTo(params))}`,
+      params,
     )) as ScheduledReport[];
     const [calendar, settings] = await Promise.all([this.calendar.readingCalendar(), this.settings.get()]);
     return schedule(a, reports, calendar, settings.reportDue[a.reportCycle], this.clock.today());

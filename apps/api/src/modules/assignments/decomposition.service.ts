@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   LABELS,
+  REPORT_VISIBLE_OUTSIDE_UNIT,
   type AssignmentRole,
   type AssignmentStatus,
   type OrgUnitKind,
@@ -13,6 +14,7 @@ import {
 import { AuditService, type AuditEntry } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
+import { sqlList } from '../../core/database/sql-list';
 import { found } from '../../core/http/record';
 import { CalendarService } from '../calendar/calendar.service';
 import { HAS_HISTORY_SQL, recordColumns, updatedRows, type AssignmentRecord, type AssignmentView } from './assignment-read';
@@ -120,7 +122,7 @@ export class DecompositionService {
       const plan = await this.plan(m, item.planId);
       const existing = (await m.query(
         `SELECT ${recordColumns('a')}, ${HAS_HISTORY_SQL} AS "hasHistory",
-                EXISTS (SELECT 1 FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id AND r.status <> 'draft') AS "hasReports"
+                EXISTS (SELECT 1 FROM reports r WHERE r.assignment_id = a.id AND r.plan_id = a.plan_id AND r.status IN ${sqlList(REPORT_VISIBLE_OUTSIDE_UNIT)}) AS "hasReports"
            FROM assignments a WHERE a.plan_item_id = $1 AND a.plan_id = $2 ORDER BY a.created_at, a.id FOR UPDATE OF a`,
         [item.id, item.planId],
       )) as Existing[];

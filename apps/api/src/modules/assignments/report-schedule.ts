@@ -4,9 +4,11 @@
  * and a period's report is due on the Nth working day after it ends.
  */
 import {
+  ASSIGNMENT_IN_WORK_STATUSES,
   nextReportDue,
   parsePeriod,
   periodsForAssignment,
+  REPORT_COUNTED_STATUSES,
   reportDueDate,
   todayInShanghai,
   type AssignmentStatus,
@@ -14,10 +16,6 @@ import {
   type ReportStatus,
   type WorkingCalendar,
 } from '@duban/domain';
-import { COUNTED_REPORT_STATUSES } from './assignment-read';
-
-/** Statuses in which no further report is asked for: finished, removed, or a final report under review. */
-export const NO_REPORT_DUE: readonly AssignmentStatus[] = ['completed', 'cancelled', 'closure_requested'];
 
 export interface ScheduleInput {
   assignedOn: string;
@@ -33,7 +31,7 @@ export function nextDue(
   calendar: WorkingCalendar,
   dueDays: number,
 ): { nextReportDue: string | null; nextReportPeriod: string | null } {
-  if (NO_REPORT_DUE.includes(a.status)) return { nextReportDue: null, nextReportPeriod: null };
+  if (!ASSIGNMENT_IN_WORK_STATUSES.includes(a.status)) return { nextReportDue: null, nextReportPeriod: null };
   const next = nextReportDue({ assignedOn: a.assignedOn, deadline: a.deadline, cycle: a.reportCycle }, reportedPeriods, calendar, dueDays);
   return { nextReportDue: next?.dueDate ?? null, nextReportPeriod: next?.period ?? null };
 }
@@ -76,7 +74,7 @@ export function schedule(
     const range = parsePeriod(period, a.reportCycle)!;
     const dueDate = reportDueDate(period, a.reportCycle, calendar, dueDays);
     const report = byPeriod.get(period);
-    const reported = report !== undefined && (COUNTED_REPORT_STATUSES as readonly string[]).includes(report.status);
+    const reported = report !== undefined && REPORT_COUNTED_STATUSES.includes(report.status);
     return {
       period,
       start: range.start,

@@ -1,11 +1,13 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
-import { DataSource, In } from 'typeorm';
-import { ESCALATION_KINDS, LABELS } from '@duban/domain';
-import { defineAbilityFor, unitScope } from '@duban/permissions';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { ASSIGNMENT_CLOSED_STATUSES, ASSIGNMENT_IN_WORK_STATUSES, ESCALATION_KINDS, LABELS, type AssignmentStatus } from '@duban/domain';
+import { defineAbilityFor } from '@duban/permissions';
+import { accessibleBy, accessSql, bindTo } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
+import { sqlList } from '../../core/database/sql-list';
 import { asBoolean, asIntList, asStringList, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
 import { assertVersion, found } from '../../core/http/record';
 import { SettingsService } from '../../core/settings/settings.service';
@@ -52,12 +54,9 @@ export class EscalationsService {
     };
   }
 
-  /** Leaders and liaisons only ever select their own unit's notices. */
-  private scoped(caller: AuthUser) {
-    const qb = this.db.getRepository(Escalation).createQueryBuilder('e');
-    const unit = unitScope(caller);
-    if (unit) qb.andWhere('e.orgUnitId = :scopeUnit', { scopeUnit: unit });
-    return qb;
+  /** Notices this caller may see (core/access: leaders and liaisons only their own unit's). */
+  private scoped(caller: AuthUser, m: EntityManager = this.db.manager) {
+    return accessibleBy(m.getRepository(Escalation).createQueryBuilder('e'), caller, 'Escalation');
   }
 
   list(caller: AuthUser, params: ListQueryParams) {
@@ -74,18 +73,20 @@ export class EscalationsService {
       throw new BadRequestException('assignmentId 与 orgUnitId 必须且只能提供一个');
     const today = this.clock.today();
     return this.db.transaction(async (m) => {
+      const params: unknown[] = [dto.assignmentId ?? null, dto.orgUnitId ?? null, today];
       const rows = (await m.query(
         `SELECT a.id, a.plan_id, a.org_unit_id, a.status, a.deadline, t.work_seq - d.work_seq AS days
            FROM assignments a
            LEFT JOIN calendar_dates d ON d.date = a.deadline
            LEFT JOIN calendar_dates t ON t.date = $3::date
-          WHERE ($1::uuid IS NOT NULL AND a.id = $1::uuid)
-             OR ($2::uuid IS NOT NULL AND a.org_unit_id = $2::uuid AND a.status IN ('not_started', 'in_progress') AND a.deadline < $3::date)`,
-        [dto.assignmentId ?? null, dto.orgUnitId ?? null, today],
-      )) as { id: string; plan_id: string; org_unit_id: string; status: string; deadline: Date; days: number | null }[];
+          WHERE (($1::uuid IS NOT NULL AND a.id = $1::uuid)
+             OR ($2::uuid IS NOT NULL AND a.org_unit_id = $2::uuid AND a.status IN ${sqlList(ASSIGNMENT_IN_WORK_STATUSES)} AND a.deadline < $3::date))
+            AND ${accessSql(actor, 'Assignment', 'a', bindTo(params))}`,
+        params,
+      )) as { id: string; plan_id: string; org_unit_id: string; status: AssignmentStatus; deadline: Date; days: number | null }[];
       if (dto.assignmentId) {
         const a = found(rows[0], '任务');
-        if (a.status === 'completed' || a.status === 'cancelled') throw new ConflictException('该任务已销号或已取消，无需催办');
+        if (ASSIGNMENT_CLOSED_STATUSES.includes(a.status)) throw new ConflictException('该任务已销号或已取消，无需催办');
       } else if (!(await m.query(`SELECT 1 FROM org_units WHERE id = $1`, [dto.orgUnitId])).length) {
         throw new BadRequestException('orgUnitId 指向的单位不存在');
       }
@@ -142,17 +143,7 @@ export class EscalationsService {
    */
   async respond(caller: AuthUser, id: string, dto: RespondEscalationDto): Promise<Escalation> {
     return this.db.transaction(async (m) => {
-      const unit = unitScope(caller);
-      const e = found(
-        await m
-          .getRepository(Escalation)
-          .createQueryBuilder('e')
-          .where('e.id = :id', { id })
-          .andWhere(unit ? 'e.orgUnitId = :unit' : 'TRUE', { unit })
-          .setLock('pessimistic_write')
-          .getOne(),
-        '督办事项',
-      );
+      const e = found(await this.scoped(caller, m).andWhere('e.id = :id', { id }).setLock('pessimistic_write').getOne(), '督办事项');
       if (!defineAbilityFor(caller).can('respond', subject('Escalation', { orgUnitId: e.orgUnitId, kind: e.kind }))) {
         throw new ForbiddenException(e.kind === 'supervision' ? '督办单只能由分管领导答复' : '当前角色不能答复此事项');
       }

@@ -2,17 +2,22 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   addDays,
+  ASSIGNMENT_CLOSED_STATUSES,
+  ASSIGNMENT_IN_WORK_STATUSES,
+  ASSIGNMENT_OPEN_STATUSES,
   CalendarYearMissingError,
   LABELS,
   nextPeriod,
   parsePeriod,
   periodContaining,
+  REPORT_COUNTED_STATUSES,
   REPORT_CYCLES,
   reportDueDate,
   type WorkingCalendar,
 } from '@duban/domain';
 import { AuditService } from '../../core/audit/audit.service';
 import { ClockService } from '../../core/clock/clock.service';
+import { sqlList } from '../../core/database/sql-list';
 import { SettingsService, type AppSettings } from '../../core/settings/settings.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { NotificationsService, type NotifyInput } from '../notifications/notifications.service';
@@ -131,10 +136,10 @@ export class SweepService {
       `UPDATE escalations e SET resolved_at = $1, updated_at = $1
          FROM assignments a
         WHERE e.resolved_at IS NULL AND a.id = e.assignment_id
-          AND (a.status IN ('completed', 'cancelled')
+          AND (a.status IN ${sqlList(ASSIGNMENT_CLOSED_STATUSES)}
                OR (e.target LIKE 'report:%' AND EXISTS (
                      SELECT 1 FROM reports r WHERE r.assignment_id = e.assignment_id AND r.period = substr(e.target, 8)
-                        AND r.status NOT IN ('draft', 'returned')))
+                        AND r.status IN ${sqlList(REPORT_COUNTED_STATUSES)}))
                OR (e.target LIKE 'milestone:%' AND EXISTS (
                      SELECT 1 FROM jsonb_array_elements(a.milestones) ms
                       WHERE 'milestone:' || (ms->>'date') = e.target AND ms->>'status' = 'done')))`,
@@ -152,9 +157,9 @@ export class SweepService {
       `UPDATE escalations e SET resolved_at = NULL, updated_at = $1
          FROM assignments a
         WHERE e.resolved_at IS NOT NULL AND e.target LIKE 'report:%' AND e.target_date >= $2
-          AND a.id = e.assignment_id AND a.status IN ('not_started', 'in_progress')
+          AND a.id = e.assignment_id AND a.status IN ${sqlList(ASSIGNMENT_IN_WORK_STATUSES)}
           AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.assignment_id = e.assignment_id AND r.period = substr(e.target, 8)
-                             AND r.status NOT IN ('draft', 'returned'))`,
+                             AND r.status IN ${sqlList(REPORT_COUNTED_STATUSES)})`,
       [now, since],
     )) as [unknown, number];
     return { resolved: resolved + promises, reopened };
@@ -183,13 +188,13 @@ export class SweepService {
          -- stops while a final report submitted in time is under review.
          SELECT a.id AS assignment_id, a.plan_id, a.org_unit_id, a.plan_item_id, 'deadline' AS target, a.deadline AS due
            FROM assignments a
-          WHERE a.status NOT IN ('completed', 'cancelled') AND a.deadline <= $15::date
+          WHERE a.status NOT IN ${sqlList(ASSIGNMENT_CLOSED_STATUSES)} AND a.deadline <= $15::date
             AND NOT (a.closure_requested_on IS NOT NULL AND a.closure_requested_on <= a.deadline)
          UNION ALL
          -- Each open milestone, chased on its own (partial index on work that has milestones).
          SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, 'milestone:' || (ms->>'date'), (ms->>'date')::date
            FROM assignments a CROSS JOIN LATERAL jsonb_array_elements(a.milestones) ms
-          WHERE a.status IN ('not_started', 'in_progress') AND a.milestones <> '[]'::jsonb
+          WHERE a.status IN ${sqlList(ASSIGNMENT_IN_WORK_STATUSES)} AND a.milestones <> '[]'::jsonb
             AND ms->>'status' = 'open' AND (ms->>'date')::date <= $15::date
          UNION ALL
          -- Each report period for which a threshold day has come since the last run, where the report is missing
@@ -198,9 +203,9 @@ export class SweepService {
          SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, 'report:' || p.period, p.due
            FROM unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::date[]) AS p(cycle, period, pstart, pend, due)
            JOIN assignments a ON a.report_cycle = p.cycle AND p.pend > a.assigned_on AND p.pstart <= a.deadline
-          WHERE a.status IN ('not_started', 'in_progress')
+          WHERE a.status IN ${sqlList(ASSIGNMENT_IN_WORK_STATUSES)}
             AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.assignment_id = a.id AND r.period = p.period
-                               AND r.status NOT IN ('draft', 'returned'))
+                               AND r.status IN ${sqlList(REPORT_COUNTED_STATUSES)})
          UNION ALL
          -- A report returned since the last run (a duplicate of a row above is skipped by ON CONFLICT) is chased again from its own period's due date.
          SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, 'report:' || p.period, p.due
@@ -208,13 +213,13 @@ export class SweepService {
            JOIN assignments a ON a.id = r.assignment_id
            JOIN unnest($16::text[], $17::text[], $18::date[]) AS p(cycle, period, due) ON p.cycle = a.report_cycle AND p.period = r.period
           WHERE r.status = 'returned' AND ($19::date IS NULL OR r.returned_at >= $19::date)
-            AND a.status IN ('not_started', 'in_progress')
+            AND a.status IN ${sqlList(ASSIGNMENT_IN_WORK_STATUSES)}
          UNION ALL
          -- A promised date (the answer to a notice) that passed while its target is still open: chased again.
          SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, 'promise:' || e.id, e.promised_date
            FROM escalations e JOIN assignments a ON a.id = e.assignment_id
           WHERE e.promised_date IS NOT NULL AND e.promised_date < $12::date AND e.resolved_at IS NULL
-            AND a.status IN ('not_started', 'in_progress', 'closure_requested')
+            AND a.status IN ${sqlList(ASSIGNMENT_OPEN_STATUSES)}
        ), promised AS MATERIALIZED (
          -- Read once, before the insert below starts: probing escalations per row while inserting into it would
          -- rescan the pages the statement itself is filling. Whether a leader made the promise decides which rungs wait.

@@ -12,7 +12,7 @@ import {
 import type { Request, Response } from 'express';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { isReportEditable, type ReportStatus } from '@duban/domain';
-import { unitScope } from '@duban/permissions';
+import { accessibleBy, accessSql, bindTo } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
@@ -72,16 +72,9 @@ export class EvidenceService {
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
   ) {}
 
-  /**
-   * Evidence this caller may see: a leader or liaison only their unit's; everyone else none of a draft
-   * report's (a draft belongs to its unit).
-   */
+  /** Evidence this caller may see (core/access: a leader or liaison only their unit's; nobody else a draft's). */
   private scoped(caller: AuthUser, m: EntityManager = this.db.manager) {
-    const qb = m.getRepository(Evidence).createQueryBuilder('e');
-    const unit = unitScope(caller);
-    if (unit) qb.andWhere('e.orgUnitId = :scopeUnit', { scopeUnit: unit });
-    else qb.andWhere(`NOT EXISTS (SELECT 1 FROM reports sr WHERE sr.id = e.report_id AND sr.status = 'draft')`);
-    return qb;
+    return accessibleBy(m.getRepository(Evidence).createQueryBuilder('e'), caller, 'Evidence');
   }
 
   list(caller: AuthUser, params: ListQueryParams) {
@@ -118,12 +111,13 @@ export class EvidenceService {
    * still a draft or returned (409 otherwise), on an assignment still open (409).
    */
   private async reportTarget(caller: AuthUser, reportId: string, m: EntityManager, lock: boolean): Promise<ReportTarget> {
+    const params: unknown[] = [reportId];
     const rows = (await m.query(
       `SELECT r.id, r.plan_id AS "planId", r.org_unit_id AS "orgUnitId", r.status, a.status AS "assignmentStatus"
          FROM reports r JOIN assignments a ON a.id = r.assignment_id AND a.plan_id = r.plan_id
-        WHERE r.id = $1 AND (CASE WHEN $2::uuid IS NULL THEN r.status <> 'draft' ELSE r.org_unit_id = $2::uuid END)
+        WHERE r.id = $1 AND ${accessSql(caller, 'Report', 'r', bindTo(params))}
         ${lock ? 'FOR UPDATE OF r' : ''}`,
-      [reportId, unitScope(caller)],
+      params,
     )) as ReportTarget[];
     const target = found(rows[0], '报告');
     if (!isReportEditable(target.status)) {

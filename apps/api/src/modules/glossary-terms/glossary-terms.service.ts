@@ -10,6 +10,7 @@ export class GlossaryTermsService extends PlanRowsReader<GlossaryTerm> {
     super(db, GlossaryTerm, {
       resource: 'glossary-terms',
       alias: 'g',
+      subject: 'GlossaryTerm',
       what: '术语',
       filters: {
         id: (qb, v, p) => qb.andWhere(`g.id IN (:...${p})`, { [p]: asUuidList('id', v) }),

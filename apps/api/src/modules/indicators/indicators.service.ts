@@ -10,6 +10,7 @@ export class IndicatorsService extends PlanRowsReader<Indicator> {
     super(db, Indicator, {
       resource: 'indicators',
       alias: 'x',
+      subject: 'Indicator',
       what: '指标',
       filters: {
         id: (qb, v, p) => qb.andWhere(`x.id IN (:...${p})`, { [p]: asUuidList('id', v) }),

@@ -12,6 +12,10 @@ export class Notification {
   @Column({ type: 'uuid' })
   userId!: string;
 
+  /** The recipient's unit when it was sent (null for users without one); only readable while they are still in it. */
+  @Column({ type: 'uuid', nullable: true })
+  orgUnitId!: string | null;
+
   @Column({ type: 'text' })
   kind!: string;
 

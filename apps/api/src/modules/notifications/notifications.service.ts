@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '@duban/domain';
+import { accessibleBy, accessSql, bindTo } from '../../core/access/access';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
@@ -101,11 +102,11 @@ export class NotificationsService {
          UNION
          SELECT msg.i, u.id FROM msg JOIN users u ON msg.org_unit_id IS NULL AND u.role = ANY(msg.roles)
        ), recipients AS MATERIALIZED (
-         SELECT gen_random_uuid() AS nid, matched.i, u.id AS user_id, u.email, u.display_name
+         SELECT gen_random_uuid() AS nid, matched.i, u.id AS user_id, u.org_unit_id, u.email, u.display_name
            FROM matched JOIN users u ON u.id = matched.user_id AND u.active
        ), inserted AS (
-         INSERT INTO notifications (id, plan_id, user_id, kind, title, body, link, created_at, dedupe_key)
-         SELECT r.nid, msg.plan_id, r.user_id, msg.kind, msg.title, msg.body, msg.link, $2::timestamptz, msg.dedupe_key
+         INSERT INTO notifications (id, plan_id, user_id, org_unit_id, kind, title, body, link, created_at, dedupe_key)
+         SELECT r.nid, msg.plan_id, r.user_id, r.org_unit_id, msg.kind, msg.title, msg.body, msg.link, $2::timestamptz, msg.dedupe_key
            FROM recipients r JOIN msg ON msg.i = r.i
          ON CONFLICT (user_id, dedupe_key) DO NOTHING
          RETURNING id
@@ -142,24 +143,25 @@ export class NotificationsService {
   }
 
   async markRead(caller: AuthUser, id: string): Promise<Notification> {
-    await this.db.query(`UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [
-      id,
-      caller.id,
-      this.clock.now(),
-    ]);
+    const params: unknown[] = [id, this.clock.now()];
+    const own = accessSql(caller, 'Notification', 'n', bindTo(params), 'update');
+    await this.db.query(`UPDATE notifications n SET read_at = $2 WHERE n.id = $1 AND ${own} AND n.read_at IS NULL`, params);
     return this.get(caller, id);
   }
 
   async markAllRead(caller: AuthUser): Promise<{ updated: number }> {
-    const [, updated] = (await this.db.query(`UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`, [
-      caller.id,
-      this.clock.now(),
-    ])) as [unknown, number];
+    const params: unknown[] = [this.clock.now()];
+    const own = accessSql(caller, 'Notification', 'n', bindTo(params), 'update');
+    const [, updated] = (await this.db.query(`UPDATE notifications n SET read_at = $1 WHERE ${own} AND n.read_at IS NULL`, params)) as [
+      unknown,
+      number,
+    ];
     return { updated };
   }
 
+  /** The caller's own inbox (core/access: their rows, sent while they were in their present unit). */
   private own(caller: AuthUser) {
-    return this.db.getRepository(Notification).createQueryBuilder('n').where('n.userId = :me', { me: caller.id });
+    return accessibleBy(this.db.getRepository(Notification).createQueryBuilder('n'), caller, 'Notification');
   }
 }
 

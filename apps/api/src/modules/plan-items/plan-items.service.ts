@@ -12,6 +12,7 @@ export class PlanItemsService extends PlanRowsReader<PlanItem> {
     super(db, PlanItem, {
       resource: 'plan-items',
       alias: 'i',
+      subject: 'PlanItem',
       what: '规划条目',
       filters: {
         id: (qb, v, p) => qb.andWhere(`i.id IN (:...${p})`, { [p]: asUuidList('id', v) }),

@@ -1,19 +1,19 @@
 import type { DataSource, ObjectLiteral } from 'typeorm';
+import { accessibleBy } from '../../core/access/access';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
 import { found } from '../../core/http/record';
-import { scopeToVisiblePlans } from './plan-visibility';
 
-/** Read access to rows that belong to a plan (items, indicators, glossary), scoped to the plans the caller may read. */
+/** Read access to rows that belong to a plan (items, indicators, glossary), scoped to the plans the caller may read (core/access). */
 export class PlanRowsReader<T extends ObjectLiteral> {
   constructor(
     private readonly db: DataSource,
     private readonly entity: new () => T,
-    private readonly spec: ListSpec<T> & { alias: string; what: string },
+    private readonly spec: ListSpec<T> & { alias: string; subject: 'PlanItem' | 'Indicator' | 'GlossaryTerm'; what: string },
   ) {}
 
   private scoped(caller: AuthUser) {
-    return scopeToVisiblePlans(this.db.getRepository(this.entity).createQueryBuilder(this.spec.alias), this.spec.alias, caller);
+    return accessibleBy(this.db.getRepository(this.entity).createQueryBuilder(this.spec.alias), caller, this.spec.subject);
   }
 
   list(caller: AuthUser, params: ListQueryParams) {

@@ -1,13 +1,13 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PLAN_STATUSES } from '@duban/domain';
+import { accessibleBy } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import { asStringList, asText, asUuidList, likePattern, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
 import { assertVersion, found } from '../../core/http/record';
 import { Plan } from './plan.entity';
-import { seesDrafts } from './plan-visibility';
 
 const LIST: ListSpec<Plan> = {
   resource: 'plans',
@@ -31,9 +31,7 @@ export class PlansService {
   ) {}
 
   private scoped(caller: AuthUser) {
-    const qb = this.db.getRepository(Plan).createQueryBuilder('p');
-    if (!seesDrafts(caller)) qb.andWhere(`p.status = 'published'`);
-    return qb;
+    return accessibleBy(this.db.getRepository(Plan).createQueryBuilder('p'), caller, 'Plan');
   }
 
   list(caller: AuthUser, params: ListQueryParams) {

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, HttpException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  ASSIGNMENT_CLOSED_STATUSES,
   assignmentStatusAfter,
   findReportTransition,
   isReportEditable,
@@ -8,13 +9,12 @@ import {
   parsePeriod,
   periodsForAssignment,
   REPORT_STATUSES,
-  type AssignmentStatus,
   type ReportAction,
   type ReportCycle,
   type ReportStatus,
   type ReportTransition,
 } from '@duban/domain';
-import { unitScope } from '@duban/permissions';
+import { accessibleBy } from '../../core/access/access';
 import { AuditService, type AuditEntry } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
@@ -74,7 +74,6 @@ const ACTION_NAMES: Record<ReportAction, string> = {
   accept: '销号',
 };
 const { reportStatus: STATUS_NAMES, role: ROLE_NAMES, reportCycle: CYCLE_NAMES } = LABELS.zh;
-const CLOSED: readonly AssignmentStatus[] = ['completed', 'cancelled'];
 
 /** One line of `POST /api/reports/approve-many`'s answer: the report's status afterwards, and why it was not approved. */
 export interface ApproveManyResult {
@@ -100,13 +99,9 @@ export class ReportsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** Reports this caller may see: a leader's or liaison's own unit's; for everyone else, none still in draft. */
+  /** Reports this caller may see (core/access: a leader's or liaison's own unit's; for everyone else, no draft). */
   private scoped(caller: AuthUser, m: EntityManager = this.db.manager) {
-    const qb = m.getRepository(Report).createQueryBuilder('r');
-    const unit = unitScope(caller);
-    if (unit) qb.andWhere('r.orgUnitId = :scopeUnit', { scopeUnit: unit });
-    else qb.andWhere(`r.status <> 'draft'`);
-    return qb;
+    return accessibleBy(m.getRepository(Report).createQueryBuilder('r'), caller, 'Report');
   }
 
   async list(caller: AuthUser, params: ListQueryParams): Promise<{ rows: ReportView[]; total: number; start: number }> {
@@ -140,9 +135,9 @@ export class ReportsService {
   /** The liaison starts a report on one of their unit's assignments for one of its periods. */
   async create(caller: AuthUser, dto: CreateReportDto): Promise<ReportView> {
     return this.db.transaction(async (m) => {
-      const qb = m.getRepository(Assignment).createQueryBuilder('a').where('a.id = :id', { id: dto.assignmentId });
-      const unit = unitScope(caller);
-      if (unit) qb.andWhere('a.orgUnitId = :scopeUnit', { scopeUnit: unit });
+      const qb = accessibleBy(m.getRepository(Assignment).createQueryBuilder('a'), caller, 'Assignment').andWhere('a.id = :id', {
+        id: dto.assignmentId,
+      });
       const assignment = found(await qb.setLock('pessimistic_read').getOne(), '任务');
       this.assertPeriod(assignment, dto.period);
       this.assertOpen(assignment);
@@ -196,7 +191,7 @@ export class ReportsService {
   }
 
   private assertOpen(assignment: Assignment): void {
-    if (CLOSED.includes(assignment.status)) {
+    if (ASSIGNMENT_CLOSED_STATUSES.includes(assignment.status)) {
       throw new ConflictException(`任务已${assignment.status === 'completed' ? '销号' : '取消'}，不能再报告`);
     }
   }
@@ -343,7 +338,7 @@ export class ReportsService {
       where: { id: report.assignmentId, planId: report.planId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (CLOSED.includes(assignment.status)) {
+    if (ASSIGNMENT_CLOSED_STATUSES.includes(assignment.status)) {
       // Reviews of reports already under way may finish; nothing may start or complete a closed assignment.
       if (step.action === 'submit' || step.action === 'accept') this.assertOpen(assignment);
       return null;
