@@ -8,8 +8,8 @@ import { Escalations1764400500000 } from './1764400500000-escalations';
 import { SweepIndexes1764400600000 } from './1764400600000-sweep-indexes';
 import { CalendarAssumedYears1796172667397 } from './1796172667397-calendar-assumed-years';
 import { AuditNoTruncate1796176756139 } from './1796176756139-audit-no-truncate';
-
 import { NotificationUnit1796178231149 } from './1796178231149-notification-unit';
+
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
   Foundation1764400000000,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { calendarWarningFor, ESCALATION_KINDS, type EscalationKind, type OrgUnitKind } from '@duban/domain';
-import { unitScope } from '@duban/permissions';
+import { ASSIGNMENT_OPEN_STATUSES, calendarWarningFor, ESCALATION_KINDS, type EscalationKind, type OrgUnitKind } from '@duban/domain';
+import { accessSql } from '../../core/access/access';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { escalationLevelSql, factsJoinSql, lightSql, OPEN_STATUSES, SqlParts } from '../assignments/assignment-read';
+import { sqlList } from '../../core/database/sql-list';
+import { escalationLevelSql, factsJoinSql, lightSql, SqlParts } from '../assignments/assignment-read';
 import { ReadContextService } from '../assignments/read-context.service';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
 
@@ -54,11 +55,11 @@ export interface LevelsView {
   notices: { kind: EscalationKind; total: number; open: number; answered: number; unanswered: number }[];
 }
 
-const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
+const OPEN = sqlList(ASSIGNMENT_OPEN_STATUSES);
 
 /** Aggregates of the `work` rows (one per assignment, with its light and level). */
 const COUNTS_SQL = `count(*)::int AS total,
-  count(*) FILTER (WHERE w.status IN (${OPEN}))::int AS open,
+  count(*) FILTER (WHERE w.status IN ${OPEN})::int AS open,
   count(*) FILTER (WHERE w.status = 'completed')::int AS completed,
   count(*) FILTER (WHERE w.status = 'closure_requested')::int AS "closureRequested",
   count(*) FILTER (WHERE w.overdue)::int AS overdue,
@@ -87,7 +88,7 @@ export class DashboardsService {
     const [row] = (await this.db.query(
       `WITH ${ctes}
        SELECT ${COUNTS_SQL},
-         ARRAY(SELECT count(*) FILTER (WHERE w2.level = l AND w2.status IN (${OPEN}))::int FROM generate_series(0, 3) l
+         ARRAY(SELECT count(*) FILTER (WHERE w2.level = l AND w2.status IN ${OPEN})::int FROM generate_series(0, 3) l
                LEFT JOIN work w2 ON true GROUP BY l ORDER BY l) AS levels,
          -- Reports in each queue: submitted (the leader confirms), confirmed (an inspector reviews), approved finals (销号).
          (SELECT count(*)::int FROM reports r WHERE ${reports} AND r.status = 'submitted') AS "awaitingConfirmation",
@@ -137,7 +138,7 @@ export class DashboardsService {
       `WITH ${ctes}
        SELECT
          (SELECT json_agg(json_build_object('level', l, 'open',
-             (SELECT count(*)::int FROM work w WHERE w.level = l AND w.status IN (${OPEN}))) ORDER BY l)
+             (SELECT count(*)::int FROM work w WHERE w.level = l AND w.status IN ${OPEN})) ORDER BY l)
             FROM generate_series(0, 3) l) AS levels,
          (SELECT coalesce(json_agg(k ORDER BY k.kind), '[]'::json) FROM (
              SELECT e.kind, count(*)::int AS total, count(*) FILTER (WHERE e.resolved_at IS NULL)::int AS open,
@@ -189,13 +190,11 @@ export class DashboardsService {
 
   /**
    * The rows of plan work (alias a, r or e: assignments, reports, notices) this caller's dashboard counts: a leader's
-   * or liaison's own unit's; office and inspectors see reports once submitted. The one place the dashboards scope.
+   * or liaison's own unit's; office and inspectors see reports once submitted (core/access decides).
    */
   private conditions(caller: AuthUser, sql: SqlParts, query: DashboardQueryDto, alias: 'a' | 'r' | 'e'): string {
-    const where = ['true'];
-    const unit = unitScope(caller);
-    if (unit) where.push(`${alias}.org_unit_id = ${sql.p(unit)}::uuid`);
-    else if (alias === 'r') where.push(`${alias}.status <> 'draft'`);
+    const subject = ({ a: 'Assignment', r: 'Report', e: 'Escalation' } as const)[alias];
+    const where = [accessSql(caller, subject, alias, (v) => sql.p(v))];
     if (query.planId) where.push(`${alias}.plan_id = ${sql.p(query.planId)}::uuid`);
     return where.join(' AND ');
   }
