@@ -4,6 +4,7 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -39,6 +40,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // gzip for the console's assets and the API's JSON (compressible types over 1 KB; uploads and files stay as they are).
+  app.use(compression());
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Access-Control-Expose-Headers', 'Content-Range');
     next();
@@ -67,6 +70,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   return app;
 }
 
+/** A file vite names by its content (`assets/index-B2x_9kQa.js`): it never changes, so browsers keep it for a year. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
 /** The built console at `/`, with index.html for every non-API path (client-side routes). */
 function serveConsole(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
@@ -76,6 +82,7 @@ function serveConsole(app: NestExpressApplication, dir: string): void {
     maxAge: '1h',
     setHeaders: (res, path) => {
       if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+      else if (HASHED_ASSET.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
