@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCalendarData, WorkingCalendar } from '@duban/domain';
 import { chineseDaysCalendar } from '../../seeds/calendar';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { ADMIN_PASSWORD } from '../support/test-config';
 
 /** What react-admin's ra-data-simple-rest sends, unchanged: default sort by id, getMany without a range. */
 let t: TestApp;
@@ -278,6 +279,31 @@ describe('a year missing from the calendar', () => {
       const mine = await t.http.get(`/api/assignments/mine?${q({ filter: { planItemId: item.id } })}`).set(auth(liaison));
       expect(mine.status).toBe(200);
       expect(mine.body.map((r: Row) => r.id)).toContain(row.id);
+    } finally {
+      await setToday(TODAY);
+    }
+  });
+
+  it('should tell the admin at every log-in from 1 November to add next year, until it is added, and nobody else', async () => {
+    const setToday = async (today: string) =>
+      expect((await t.http.put('/api/settings/clock').set(auth(admin)).send({ today })).status).toBe(200);
+    const loginAlerts = async (username: string, password?: string) => {
+      const res = await t.http.post('/api/auth/login').send({ username, password: password ?? 'Duban@2025' });
+      expect(res.status).toBe(200);
+      return res.body.alerts as { code: string; message: string }[];
+    };
+    try {
+      await setToday('2026-10-30');
+      expect(await loginAlerts('admin', ADMIN_PASSWORD)).toEqual([]);
+      await setToday('2026-11-02');
+      const alerts = await loginAlerts('admin', ADMIN_PASSWORD);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0].code).toBe('calendar-year-missing');
+      expect(alerts[0].message).toContain('2027 年');
+      expect((await t.http.get('/api/auth/me').set(auth(admin))).body.alerts).toEqual(alerts);
+      expect(await loginAlerts('office')).toEqual([]);
+      expect((await t.http.put('/api/calendar/2027').set(auth(admin)).send({ source: 'weekends-only' })).status).toBe(200);
+      expect(await loginAlerts('admin', ADMIN_PASSWORD)).toEqual([]);
     } finally {
       await setToday(TODAY);
     }

@@ -10,6 +10,7 @@ import { AuditService } from './audit/audit.service';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { UserAlertsService } from './auth/user-alerts.service';
 import { LoginThrottle } from './auth/login-throttle.entity';
 import { ClockService } from './clock/clock.service';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -43,13 +44,14 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AccessGuard },
         AuthService,
+        UserAlertsService,
         UsersService,
         OrgUnitsService,
         AuditService,
         ClockService,
         SeedService,
       ],
-      exports: [APP_CONFIG, AuditService, ClockService, SeedService],
+      exports: [APP_CONFIG, AuditService, ClockService, SeedService, UserAlertsService],
     };
   }
 }

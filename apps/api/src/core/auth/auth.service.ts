@@ -7,6 +7,7 @@ import type { AuthUser } from './auth-user';
 import type { TokenClaims } from './access.guard';
 import { LoginThrottle } from './login-throttle.entity';
 import { dummyHash, verifyPassword } from './passwords';
+import { UserAlertsService, type UserAlert } from './user-alerts.service';
 
 /** Failures before a (username, address) pair is blocked, and how long the block grows to. */
 const FREE_FAILURES = 5;
@@ -18,9 +19,14 @@ export class AuthService {
   constructor(
     private readonly db: DataSource,
     private readonly jwt: JwtService,
+    private readonly alerts: UserAlertsService,
   ) {}
 
-  async login(username: string, password: string, clientAddress: string): Promise<{ accessToken: string; user: AuthUser }> {
+  async login(
+    username: string,
+    password: string,
+    clientAddress: string,
+  ): Promise<{ accessToken: string; user: AuthUser; alerts: UserAlert[] }> {
     const key = `${username.trim().toLowerCase()}|${clientAddress}`;
     const throttle = await this.db.getRepository(LoginThrottle).findOneBy({ key });
     if (throttle?.blockedUntil && throttle.blockedUntil.getTime() > Date.now()) {
@@ -40,10 +46,14 @@ export class AuthService {
     }
     if (throttle) await this.db.getRepository(LoginThrottle).delete({ key });
     const claims: TokenClaims = { sub: user.id, role: user.role, unit: user.orgUnitId, tv: user.tokenVersion };
-    return {
-      accessToken: await this.jwt.signAsync(claims),
-      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, orgUnitId: user.orgUnitId },
+    const authUser: AuthUser = {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      orgUnitId: user.orgUnitId,
     };
+    return { accessToken: await this.jwt.signAsync(claims), user: authUser, alerts: await this.alerts.for(authUser) };
   }
 
   /** The failure count grows atomically, so parallel guesses cannot slip past the block. */
@@ -61,7 +71,8 @@ export class AuthService {
     );
   }
 
-  me(user: AuthUser): { user: AuthUser; rules: AppRule[] } {
-    return { user, rules: rulesFor(user) };
+  /** The user, the CASL rules the console needs, and what the user must be told (`alerts`). */
+  async me(user: AuthUser): Promise<{ user: AuthUser; rules: AppRule[]; alerts: UserAlert[] }> {
+    return { user, rules: rulesFor(user), alerts: await this.alerts.for(user) };
   }
 }

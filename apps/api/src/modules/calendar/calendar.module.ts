@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarAlert } from './calendar-alert';
 import { CalendarSeedService } from './calendar-seed.service';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
@@ -11,7 +12,7 @@ import { CalendarYear } from './calendar-year.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([CalendarDayRow, CalendarYear])],
   controllers: [CalendarController],
-  providers: [CalendarService, CalendarSeedService],
+  providers: [CalendarService, CalendarSeedService, CalendarAlert],
   exports: [CalendarService, CalendarSeedService],
 })
 export class CalendarModule {}
