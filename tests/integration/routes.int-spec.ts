@@ -94,8 +94,8 @@ describe('clock', () => {
     expect(events.map((e: { after: { today: string } }) => e.after.today)).toEqual(['2025-10-09']);
   });
 
-  it('should answer 403 to moving the clock when it is real', async () => {
-    const real = await createTestApp({ DUBAN_NOW: '' });
+  it('should answer 403 to moving the clock when it is real (no DUBAN_NOW, DUBAN_DEMO=0)', async () => {
+    const real = await createTestApp({ DUBAN_NOW: '', DUBAN_DEMO: '0' }); // no demo: its clock would stand at the demo date
     try {
       const admin = await real.login('admin');
       const res = await real.http.put('/api/settings/clock').set('authorization', `Bearer ${admin}`).send({ today: '2025-01-01' });

@@ -50,8 +50,10 @@ function keptSecret(dataDir: string, name: string): string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const root = repoRoot();
   const dataDir = resolve(env.DUBAN_DATA_DIR ?? join(root, '.data'));
-  const fixedToday = env.DUBAN_NOW?.trim() || null;
-  if (fixedToday && !DATE.test(fixedToday)) throw new Error(`DUBAN_NOW must be YYYY-MM-DD, got "${fixedToday}"`);
+  const demo = env.DUBAN_DEMO !== '0';
+  // DUBAN_NOW wins; else the demo stands at its demo date (DUBAN_DEMO_DATE, 2024-05-15: inside the Yichun plan); else real.
+  const fixedToday = env.DUBAN_NOW?.trim() || (demo ? env.DUBAN_DEMO_DATE?.trim() || DEFAULT_DEMO_DATE : null);
+  if (fixedToday && !DATE.test(fixedToday)) throw new Error(`DUBAN_NOW / DUBAN_DEMO_DATE must be YYYY-MM-DD, got "${fixedToday}"`);
   const uploadMax = Number(env.UPLOAD_MAX_BYTES ?? 200 * 1024 * 1024);
   if (!Number.isFinite(uploadMax) || uploadMax <= 0) throw new Error('UPLOAD_MAX_BYTES must be a positive number');
   const parseTimeout = Number(env.PLAN_PARSE_TIMEOUT_MS ?? 60_000);
@@ -66,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadMaxBytes: uploadMax,
     adminPassword: env.ADMIN_PASSWORD?.trim() || null,
     fixedToday,
-    demoUsers: env.DUBAN_DEMO !== '0',
+    demoUsers: demo,
     smtpUrl: env.SMTP_URL?.trim() || null,
     webhookUrl: env.WEBHOOK_URL?.trim() || null,
     consoleDir: resolve(env.CONSOLE_DIR ?? join(root, 'dist', 'console')),
@@ -77,3 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** The day the demo's clock stands at on a first start, unless DUBAN_NOW or DUBAN_DEMO_DATE say otherwise. */
+export const DEFAULT_DEMO_DATE = '2024-05-15';
