@@ -508,7 +508,15 @@ describe('evidence: streaming', () => {
 });
 
 describe('evidence: the audit chain', () => {
-  it('should still verify after all of the above', async () => {
+  it('should audit an upload and a withdrawal, each in its event, and still verify', async () => {
+    const report = await e.draft('forestry');
+    const up = await upload('forestry-liaison', report.id, fixture('chart.png'), '审计用统计图.png');
+    expect(up.status).toBe(201);
+    expect((await e.t.http.delete(`/api/evidence/${up.body.id}`).set(await e.as('forestry-liaison'))).status).toBe(200);
+    const events = await e.t.db.query(`SELECT action FROM audit_events WHERE entity = 'Evidence' AND entity_id = $1 ORDER BY seq`, [
+      up.body.id,
+    ]);
+    expect(events.map((ev: { action: string }) => ev.action)).toEqual(['upload', 'withdraw']);
     const res = await e.t.http.get('/api/audit-events/verify').set(await e.as('admin'));
     expect(res.body).toMatchObject({ ok: true, firstBadId: null });
   });
