@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInShanghai } from '@duban/domain';
+import { createApp } from '../../apps/api/src/app.factory';
 import { APP_CONFIG, type AppConfig } from '../../apps/api/src/core/config/app-config';
 import { FIXTURES } from '../fixtures/evidence/make-fixtures';
 import { BOUNDARY, MULTIPART_TAIL, multipartHead, rawUpload, write } from '../support/multipart';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { testConfig } from '../support/test-config';
 
 const FIXTURE_DIR = join(__dirname, '..', 'fixtures', 'evidence');
 const fixture = (name: string) => readFileSync(join(FIXTURE_DIR, name));
@@ -504,6 +507,36 @@ describe('evidence: streaming', () => {
       );
     });
     expect(got).toEqual({ hash: body.sha256, size: total });
+  });
+});
+
+describe('evidence: storage reconciled at start', () => {
+  it('should move a file that has no row aside at start, and keep every row and its file', async () => {
+    const report = await e.draft('forestry');
+    const kept = await upload('forestry-liaison', report.id, fixture('chart.png'), '图表.png');
+    expect(kept.status).toBe(201);
+    const [{ storage_key: keptKey }] = await e.t.db.query(`SELECT storage_key FROM evidence WHERE id = $1`, [kept.body.id]);
+    const rows = await evidenceCount();
+    // What a crash between the rename into place and the commit leaves: a file under a real key, with no row.
+    const orphanKey = `${randomUUID()}/ab/${randomUUID()}`;
+    mkdirSync(join(e.storageDir, dirname(orphanKey)), { recursive: true });
+    writeFileSync(join(e.storageDir, orphanKey), fixture('forest-photo.jpg'));
+
+    const restarted = await createApp(testConfig({ STORAGE_DIR: e.storageDir }), e.t.databaseUrl);
+    await restarted.init();
+    try {
+      expect(existsSync(join(e.storageDir, orphanKey))).toBe(false);
+      expect(existsSync(join(e.storageDir, '.unreferenced', orphanKey.replace(/\//g, '_')))).toBe(true);
+      expect(existsSync(join(e.storageDir, keptKey))).toBe(true);
+      expect(await evidenceCount()).toBe(rows);
+      const download = await request(restarted.getHttpServer())
+        .get(`/api/evidence/${kept.body.id}/content`)
+        .set(await e.as('forestry-liaison'));
+      expect(download.status).toBe(200);
+      expect(sha256(download.body as Buffer)).toBe(kept.body.sha256);
+    } finally {
+      await restarted.close();
+    }
   });
 });
 

@@ -27,6 +27,10 @@ export interface EvidenceStorage {
   open(key: string): Promise<Readable | null>;
   /** Removes a committed object (only to undo a commit whose database transaction then failed). */
   remove(key: string): Promise<void>;
+  /** Every committed key, in no particular order (staging objects excluded). */
+  keys(): AsyncIterable<string>;
+  /** Moves a committed object out of the store's keys into a holding place an operator can inspect; never deletes. */
+  moveAside(key: string): Promise<void>;
 }
 
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');

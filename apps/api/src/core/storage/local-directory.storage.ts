@@ -1,12 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, opendir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { STORAGE_KEY, type EvidenceStorage, type StagedObject } from './evidence-storage';
 
 const TEMP_DIR = '.tmp';
+/** Files found without a row (see EvidenceReconciler), kept for an operator instead of deleted. */
+const ASIDE_DIR = '.unreferenced';
 const TEMP_NAME = /^[0-9a-f-]{36}\.part$/;
 
 /** Counts and hashes what passes through, without holding on to it. */
@@ -101,6 +103,33 @@ export class LocalDirectoryStorage implements EvidenceStorage {
     await unlink(this.keyPath(key)).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });
+  }
+
+  async *keys(): AsyncIterable<string> {
+    // <plan uuid>/<2 hex>/<uuid>: walked one directory at a time, so a large store is never listed whole.
+    const walk = async function* (dir: string, depth: number): AsyncGenerator<string> {
+      const handle = await opendir(dir).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return null;
+        throw err;
+      });
+      if (!handle) return;
+      for await (const entry of handle) {
+        if (depth === 0 && (entry.name === TEMP_DIR || entry.name === ASIDE_DIR)) continue;
+        const path = join(dir, entry.name);
+        if (depth < 2 && entry.isDirectory()) yield* walk(path, depth + 1);
+        else if (depth === 2 && entry.isFile()) yield path;
+      }
+    };
+    for await (const path of walk(this.root, 0)) {
+      const key = relative(this.root, path).split(sep).join('/');
+      if (STORAGE_KEY.test(key)) yield key;
+    }
+  }
+
+  async moveAside(key: string): Promise<void> {
+    const target = join(this.root, ASIDE_DIR, key.replace(/\//g, '_'));
+    await mkdir(dirname(target), { recursive: true, mode: 0o750 });
+    await rename(this.keyPath(key), target);
   }
 
   /** Removes staging files a crashed process left behind (older than `maxAgeMs`). */
