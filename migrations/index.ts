@@ -9,6 +9,7 @@ import { SweepIndexes1764400600000 } from './1764400600000-sweep-indexes';
 import { CalendarAssumedYears1796172667397 } from './1796172667397-calendar-assumed-years';
 import { AuditNoTruncate1796176756139 } from './1796176756139-audit-no-truncate';
 import { NotificationUnit1796178231149 } from './1796178231149-notification-unit';
+import { Bulletins1796179154305 } from './1796179154305-bulletins';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CalendarAssumedYears1796172667397,
   AuditNoTruncate1796176756139,
   NotificationUnit1796178231149,
+  Bulletins1796179154305,
 ];

@@ -480,40 +480,46 @@ describe('the Yichun plan walked through 2023–2025', () => {
     expect(Number(mine.headers['content-range'].split('/')[1])).toBe(forestryNotices);
   });
 
-  it('should circulate the month’s bulletin as .docx and .xlsx with the overdue work the API lists', { timeout: 300_000 }, async () => {
-    await t.http.put('/api/settings/clock').set(auth(admin)).send({ today: END });
-    const overdue = await t.http.get(`/api/assignments?filter=${encodeURIComponent('{"overdue":true}')}&range=[0,0]`).set(auth(office));
-    const total = Number(overdue.headers['content-range'].split('/')[1]);
-    const modelOverdue = assignments.filter((a) =>
-      [a.deadline, ...a.milestones.filter((m) => m.status === 'open').map((m) => m.date)].some((d) => d < END),
-    );
-    expect(modelOverdue.length).toBeGreaterThan(0);
-    expect(total).toBe(modelOverdue.length);
-    const liaison = await t.login('jingan-liaison');
-    const xlsx = await t.http
-      .get('/api/exports/bulletin.xlsx?month=2025-12')
-      .set(auth(liaison))
-      .buffer(true)
-      .parse(binary as never);
-    expect(xlsx.status).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Uint8Array.from(xlsx.body as Buffer).buffer);
-    const sheet = book.getWorksheet('逾期任务')!;
-    expect(sheet.rowCount - 1).toBe(total);
-    expect(sheet.getRow(1).getCell(2).value).toBe('责任单位');
-    const docx = await t.http
-      .get('/api/exports/bulletin.docx?month=2025-12')
-      .set(auth(office))
-      .buffer(true)
-      .parse(binary as never);
-    expect(docx.status).toBe(200);
-    expect(docx.headers['content-disposition']).toContain("filename*=UTF-8''");
-    const xml = await (await JSZip.loadAsync(docx.body as Buffer)).file('word/document.xml')!.async('string');
-    expect(xml).toContain('任务落实情况的通报');
-    expect(xml).toContain('市林业局');
-    expect((await t.http.get('/api/exports/bulletin.docx?month=2026-13').set(auth(office))).status).toBe(400);
-    expect((await t.http.get('/api/exports/bulletin.docx?month=2027-01').set(auth(office))).status).toBe(400);
-  });
+  it(
+    'should circulate the month’s published bulletin as .docx and .xlsx with the overdue work the API lists',
+    { timeout: 300_000 },
+    async () => {
+      await t.http.put('/api/settings/clock').set(auth(admin)).send({ today: END });
+      const overdue = await t.http.get(`/api/assignments?filter=${encodeURIComponent('{"overdue":true}')}&range=[0,0]`).set(auth(office));
+      const total = Number(overdue.headers['content-range'].split('/')[1]);
+      const modelOverdue = assignments.filter((a) =>
+        [a.deadline, ...a.milestones.filter((m) => m.status === 'open').map((m) => m.date)].some((d) => d < END),
+      );
+      expect(modelOverdue.length).toBeGreaterThan(0);
+      expect(total).toBe(modelOverdue.length);
+      const liaison = await t.login('jingan-liaison');
+      expect((await t.http.get('/api/exports/bulletin.xlsx?month=2025-12').set(auth(liaison))).status).toBe(404);
+      expect((await t.http.post('/api/bulletins/2025-12/publish').set(auth(office)).send({})).status).toBe(201);
+      const xlsx = await t.http
+        .get('/api/exports/bulletin.xlsx?month=2025-12')
+        .set(auth(liaison))
+        .buffer(true)
+        .parse(binary as never);
+      expect(xlsx.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Uint8Array.from(xlsx.body as Buffer).buffer);
+      const sheet = book.getWorksheet('逾期任务')!;
+      expect(sheet.rowCount - 1).toBe(total);
+      expect(sheet.getRow(1).getCell(2).value).toBe('责任单位');
+      const docx = await t.http
+        .get('/api/exports/bulletin.docx?month=2025-12')
+        .set(auth(office))
+        .buffer(true)
+        .parse(binary as never);
+      expect(docx.status).toBe(200);
+      expect(docx.headers['content-disposition']).toContain("filename*=UTF-8''");
+      const xml = await (await JSZip.loadAsync(docx.body as Buffer)).file('word/document.xml')!.async('string');
+      expect(xml).toContain('任务落实情况的通报');
+      expect(xml).toContain('市林业局');
+      expect((await t.http.get('/api/exports/bulletin.docx?month=2026-13').set(auth(office))).status).toBe(400);
+      expect((await t.http.get('/api/exports/bulletin.docx?month=2027-01').set(auth(office))).status).toBe(400);
+    },
+  );
 });
 
 /** supertest: keep a binary body as a Buffer. */

@@ -11,6 +11,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { ReportsModule } from './modules/reports/reports.module';
 import { AssignmentsModule } from './modules/assignments/assignments.module';
 import { DutyRulesModule } from './modules/duty-rules/duty-rules.module';
+import { BulletinsModule } from './modules/bulletins/bulletins.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { EscalationsModule } from './modules/escalations/escalations.module';
 import { DashboardsModule } from './modules/dashboards/dashboards.module';
@@ -41,6 +42,7 @@ export class AppModule {
         ReportsModule,
         DutyRulesModule,
         AssignmentsModule,
+        BulletinsModule,
         ExportsModule,
         EscalationsModule,
         DashboardsModule,

@@ -61,7 +61,7 @@ export interface AbilityUser {
 export const UNIT_SCOPED: readonly Subject[] = ['Assignment', 'Report', 'Evidence', 'Escalation', 'User'];
 
 /** Everything every logged-in user reads: the plan itself and what is published city-wide. */
-const PUBLIC_READS: Subject[] = ['Plan', 'PlanItem', 'Indicator', 'GlossaryTerm', 'OrgUnit', 'Evaluation', 'Bulletin', 'Calendar'];
+const PUBLIC_READS: Subject[] = ['Plan', 'PlanItem', 'Indicator', 'GlossaryTerm', 'OrgUnit', 'Evaluation', 'Calendar'];
 
 /** The unit of a leader or liaison without one: matches no row. */
 const NO_UNIT = '00000000-0000-0000-0000-000000000000';
@@ -79,6 +79,8 @@ export function isUnitBound(role: AbilityUser['role']): boolean {
 export function rulesFor(user: AbilityUser): AppRule[] {
   const rules: AppRule[] = [
     { action: 'read', subject: PUBLIC_READS },
+    // A bulletin is public once the office has published it; the live draft is the office's (and the admin's) to preview.
+    { action: 'read', subject: 'Bulletin', conditions: { status: 'published' } },
     { action: ['read', 'update'], subject: 'Notification' },
   ];
   const own = { orgUnitId: user.orgUnitId ?? NO_UNIT };
@@ -104,6 +106,7 @@ export function rulesFor(user: AbilityUser): AppRule[] {
         { action: ['return', 'accept'], subject: 'IndicatorValue' },
         { action: 'run', subject: 'Job' },
         { action: 'export', subject: 'Export' },
+        { action: 'publish', subject: 'Bulletin' },
       );
       break;
     case 'inspector':

@@ -77,4 +77,13 @@ describe('defineAbilityFor', () => {
     expect(moved.can('read', subject('Notification', { userId: 'u1', orgUnitId: unitA }))).toBe(false);
     expect(moved.can('read', subject('Notification', { userId: 'u2', orgUnitId: unitB }))).toBe(false);
   });
+
+  it('should let every role read a published bulletin, only the office and the admin a draft, and only the office publish', () => {
+    for (const role of ['admin', 'office', 'inspector', 'leader', 'liaison'] as const) {
+      const a = defineAbilityFor(as(role, role === 'leader' || role === 'liaison' ? unitA : null));
+      expect(a.can('read', subject('Bulletin', { status: 'published' }))).toBe(true);
+      expect(a.can('read', subject('Bulletin', { status: 'draft' }))).toBe(role === 'admin' || role === 'office');
+      expect(a.can('publish', 'Bulletin')).toBe(role === 'office');
+    }
+  });
 });

@@ -158,7 +158,7 @@ export class BulletinService {
   }
 
   /** The plan the bulletin is about: the one named, or the only published one. */
-  private async plan(planId?: string): Promise<{ id: string; title: string }> {
+  async plan(planId?: string): Promise<{ id: string; title: string }> {
     if (planId !== undefined && !/^[0-9a-f-]{36}$/i.test(planId)) throw new BadRequestException('planId 必须是 UUID');
     const rows = (await this.db.query(
       `SELECT id, title FROM plans WHERE status = 'published' AND ($1::uuid IS NULL OR id = $1::uuid) ORDER BY period_start DESC LIMIT 2`,

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
 import { ListQueryParams } from '../../core/http/list-query';
-import { BulletinService } from './bulletin.service';
+import { BulletinsService, type BulletinFile } from '../bulletins/bulletins.service';
 import { BulletinQuery } from './dto/bulletin-query.dto';
 import { LedgerExportService } from './ledger-export.service';
 
@@ -19,7 +19,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 export class ExportsController {
   constructor(
     private readonly ledger: LedgerExportService,
-    private readonly bulletin: BulletinService,
+    private readonly bulletins: BulletinsService,
     private readonly clock: ClockService,
   ) {}
 
@@ -41,24 +41,36 @@ export class ExportsController {
     return new StreamableFile(file);
   }
 
-  /** The monthly 通报 as a Word document: overdue items by level, unanswered notices, each unit's standing. Public to every user. */
+  /**
+   * The monthly 通报 as a Word document: overdue items by level, unanswered notices, each unit's standing. Once the
+   * office has published the month, everyone gets the frozen copy; before that only the office and the admin (the
+   * live draft), everyone else a 404.
+   */
   @Policy('read', 'Bulletin')
   @Get('bulletin.docx')
   @ApiProduces(DOCX)
-  async bulletinDocx(@Query() query: BulletinQuery, @Res({ passthrough: true }) res: Response) {
-    const b = await this.bulletin.build(query.month, query.planId);
-    this.attachment(res, DOCX, `bulletin-${b.month}.docx`, `${b.month}督办通报.docx`);
-    return new StreamableFile(await this.bulletin.docx(b));
+  async bulletinDocx(@Caller() caller: AuthUser, @Query() query: BulletinQuery, @Res({ passthrough: true }) res: Response) {
+    const file = await this.bulletins.file(caller, 'docx', query.month, query.planId);
+    this.bulletinHeaders(res, file, DOCX, 'docx');
+    return new StreamableFile(file.bytes);
   }
 
-  /** The same bulletin as a workbook (one sheet per section). */
+  /** The same bulletin as a workbook (one sheet per section), published or draft alike. */
   @Policy('read', 'Bulletin')
   @Get('bulletin.xlsx')
   @ApiProduces(XLSX)
-  async bulletinXlsx(@Query() query: BulletinQuery, @Res({ passthrough: true }) res: Response) {
-    const b = await this.bulletin.build(query.month, query.planId);
-    this.attachment(res, XLSX, `bulletin-${b.month}.xlsx`, `${b.month}督办通报.xlsx`);
-    return new StreamableFile(await this.bulletin.xlsx(b));
+  async bulletinXlsx(@Caller() caller: AuthUser, @Query() query: BulletinQuery, @Res({ passthrough: true }) res: Response) {
+    const file = await this.bulletins.file(caller, 'xlsx', query.month, query.planId);
+    this.bulletinHeaders(res, file, XLSX, 'xlsx');
+    return new StreamableFile(file.bytes);
+  }
+
+  /** `X-Bulletin-Status` says which copy this is; a published copy carries its sha256 as ETag. */
+  private bulletinHeaders(res: Response, file: BulletinFile, type: string, ext: string): void {
+    const draft = file.status === 'draft' ? '（草稿）' : '';
+    this.attachment(res, type, `bulletin-${file.month}${draft ? '-draft' : ''}.${ext}`, `${file.month}督办通报${draft}.${ext}`);
+    res.setHeader('X-Bulletin-Status', file.status);
+    if (file.sha256) res.setHeader('ETag', `"${file.sha256}"`);
   }
 
   private attachment(res: Response, type: string, ascii: string, name: string): void {
