@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createApp } from '../app.factory';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '../core/config/app-config';
+import { AuditChainHead, AuditEvent } from '../core/audit/audit-event.entity';
 import { AuditService, type ChainCheckpoint } from '../core/audit/audit.service';
+import { dataSourceOptions } from '../core/database/data-source';
 import { openDatabase } from '../core/database/open-database';
 
 const USAGE = '用法：npm run audit:verify [-- --checkpoint 文件 [--update]]';
@@ -56,11 +58,12 @@ async function run(args: string[]): Promise<number> {
   const saved = file && existsSync(file) ? readCheckpoint(file) : null;
   const config = { ...loadConfig(), logLevel: 'warn' };
   const db = await openDatabase(config, (m) => console.error(m));
-  const app = await createApp(config, db.url);
+  // The chain needs only a connection, not the whole application.
+  const ds = new DataSource({ ...dataSourceOptions(db.url), entities: [AuditEvent, AuditChainHead] });
   try {
-    await app.init();
+    await ds.initialize();
     const started = Date.now();
-    const result = await app.get(AuditService).verify(saved?.chains);
+    const result = await new AuditService(config, ds).verify(saved?.chains);
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     if (!result.ok) {
       console.log(
@@ -77,7 +80,7 @@ async function run(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await app.close();
+    if (ds.isInitialized) await ds.destroy();
     await db.close();
   }
 }
