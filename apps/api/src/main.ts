@@ -48,8 +48,11 @@ function printWelcome(port: number, created: SeedLogin[], config: AppConfig): vo
       : `演示日期（DUBAN_DEMO，默认 ${DEFAULT_DEMO_DATE}）；管理员可在“设置”中调整`;
   console.log(`  时钟    ${clock}\n`);
   if (created.length > 0) {
-    console.log('本次创建的登录账号（管理员的随机密码只显示这一次，请妥善保存）：');
-    for (const u of created) console.log(`  ${u.username.padEnd(30)} ${u.password.padEnd(14)} ${u.role}${u.unit ? ` · ${u.unit}` : ''}`);
+    console.log('本次创建的登录账号（生成的管理员密码只显示这一次，请妥善保存）：');
+    for (const u of created) {
+      const password = u.password ?? '（ADMIN_PASSWORD 所设，不显示）';
+      console.log(`  ${u.username.padEnd(30)} ${password.padEnd(14)} ${u.role}${u.unit ? ` · ${u.unit}` : ''}`);
+    }
   } else {
     console.log('账号已存在；演示账号见 README（如 office、inspector1、forestry-liaison，密码 Duban@2025）。');
   }

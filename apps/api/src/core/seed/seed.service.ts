@@ -24,7 +24,8 @@ const DEMO_UNITS = [
 
 export interface SeedLogin {
   username: string;
-  password: string;
+  /** Shown once at start; null when the operator chose it (ADMIN_PASSWORD), which is never printed. */
+  password: string | null;
   role: Role;
   unit: string | null;
 }
@@ -81,10 +82,11 @@ export class SeedService {
 
   private async seedUsers(m: EntityManager): Promise<SeedLogin[]> {
     const users = m.getRepository(User);
-    const wanted: (SeedLogin & { displayName: string })[] = [];
+    const wanted: (SeedLogin & { password: string; displayName: string; chosen?: boolean })[] = [];
     if (!(await users.exist({ where: { role: 'admin' } }))) {
-      const password = this.config.adminPassword ?? randomBytes(9).toString('base64url');
-      wanted.push({ username: 'admin', password, role: 'admin', unit: null, displayName: '系统管理员' });
+      const chosen = this.config.adminPassword;
+      const password = chosen ?? randomBytes(9).toString('base64url');
+      wanted.push({ username: 'admin', password, chosen: chosen !== null, role: 'admin', unit: null, displayName: '系统管理员' });
     }
     if (this.config.demoUsers && !(await users.exist({ where: { username: 'office' } }))) {
       wanted.push(
@@ -129,6 +131,6 @@ export class SeedService {
         after: { username: u.username, role: u.role, orgUnitId: u.orgUnitId },
       })),
     );
-    return wanted.map(({ displayName: _d, ...login }) => login);
+    return wanted.map(({ displayName: _d, chosen, ...login }) => ({ ...login, password: chosen ? null : login.password }));
   }
 }
