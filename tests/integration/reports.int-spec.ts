@@ -562,7 +562,7 @@ describe('reports: lists and queues', () => {
     expect((await t.http.get(`/api/reports?${q({ filter: { colour: 'red' } })}`).set(await as('office'))).status).toBe(400);
     expect((await t.http.get(`/api/reports?${q({ filter: { status: 'lost' } })}`).set(await as('office'))).status).toBe(400);
     expect((await t.http.get(`/api/reports?${q({ filter: { period: 'soon' } })}`).set(await as('office'))).status).toBe(400);
-    expect((await t.http.get(`/api/reports?${q({ sort: ['summary', 'ASC'] })}`).set(await as('office'))).status).toBe(400);
+    expect((await t.http.get(`/api/reports?${q({ sort: ['nosuchfield', 'ASC'] })}`).set(await as('office'))).status).toBe(400);
     expect((await t.http.get(`/api/reports?${q({ range: [5, 1] })}`).set(await as('office'))).status).toBe(400);
   });
 
