@@ -156,7 +156,9 @@ export const en: DubanMessages = {
       overdue: 'Overdue',
       awaiting_acceptance: 'Awaiting acceptance',
       unanswered: 'Unanswered notices',
-      unavailable: 'Figures are not available',
+      completionRate: 'Completion',
+      open: 'Open',
+      as_of: 'As of %{date}',
     },
     audit: { ok: 'Audit chain intact: %{count} events checked', broken: 'Audit chain broken at %{id}' },
     calendar: {

@@ -156,7 +156,9 @@ export const zh = {
       overdue: '逾期',
       awaiting_acceptance: '待销号',
       unanswered: '未答复通知',
-      unavailable: '统计接口暂不可用',
+      completionRate: '完成率',
+      open: '未解除',
+      as_of: '统计截至 %{date}',
     },
     audit: { ok: '审计链完整：已校验 %{count} 条', broken: '审计链被篡改：第一条异常记录 %{id}' },
     calendar: {

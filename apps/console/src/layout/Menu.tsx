@@ -62,7 +62,7 @@ export const Menu = () => {
           to="/notifications"
           primaryText="duban.menu.inbox"
           leftIcon={
-            <Badge badgeContent={unread} color="error" max={999}>
+            <Badge variant="dot" invisible={unread === 0} color="error">
               <InboxIcon />
             </Badge>
           }

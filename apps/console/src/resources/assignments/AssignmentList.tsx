@@ -21,7 +21,7 @@ import { readsAllUnits, useAbility } from '../../providers/ability';
 type Row = Record<string, unknown>;
 
 /**
- * Assignments soonest-due first. A leader or liaison sees only their own unit's (the API scopes the query);
+ * Assignments soonest-due first (the first of an open milestone, the deadline and the next report's due date). A leader or liaison sees only their own unit's (the API scopes the query);
  * who reads every unit also gets the unit column and filter. On a phone, a simple list.
  */
 const AssignmentList = () => {
@@ -43,7 +43,7 @@ const AssignmentList = () => {
       : []),
   ];
   return (
-    <List sort={{ field: 'deadline', order: 'ASC' }} filters={filters} perPage={25} exporter={false}>
+    <List sort={{ field: 'soonest', order: 'ASC' }} filters={filters} perPage={25} exporter={false}>
       {phone ? (
         <SimpleList
           primaryText={(r: Row) => `${r.planItemNumber} ${r.planItemTitle}`}
@@ -58,25 +58,20 @@ const AssignmentList = () => {
         />
       ) : (
         <Datagrid rowClick="show" bulkActionButtons={false}>
-          <LightBadge source="light" sortable={false} />
-          <TextField source="planItemNumber" sortable={false} />
+          <LightBadge source="light" />
+          <TextField source="planItemNumber" />
           <FunctionField
             source="planItemTitle"
-            sortable={false}
             render={(r: Row) => String(r.planItemTitle ?? '')}
             sx={{ display: 'inline-block', maxWidth: 360 }}
           />
           {allUnits && <TextField source="orgUnitName" sortBy="orgUnitId" />}
-          <CodeField source="role" group="assignmentRole" sortable={false} />
+          <CodeField source="role" group="assignmentRole" />
           <CodeField source="status" group="assignmentStatus" />
-          <ProgressField source="progress" sortable={false} />
-          <DayField source="nextReportDue" sortable={false} />
+          <ProgressField source="progress" />
+          <DayField source="nextReportDue" />
           <DayField source="deadline" />
-          <FunctionField
-            source="escalationLevel"
-            sortable={false}
-            render={(r: Row) => translate(`duban.level.l${Number(r.escalationLevel ?? 0)}`)}
-          />
+          <FunctionField source="escalationLevel" render={(r: Row) => translate(`duban.level.l${Number(r.escalationLevel ?? 0)}`)} />
         </Datagrid>
       )}
     </List>

@@ -1,6 +1,7 @@
 import { subject } from '@casl/ability';
 import {
   Alert,
+  Autocomplete,
   Box,
   Button,
   Card,
@@ -144,14 +145,39 @@ const UnitNotices = ({ orgUnitId }: { orgUnitId: string }) => {
   );
 };
 
+/** Picks one unit to look at (org units are reference data: one page holds them all). */
+const UnitPicker = ({ value, onChange }: { value: Row | null; onChange: (unit: Row | null) => void }) => {
+  const translate = useTranslate();
+  const { data } = useGetList('org-units', { pagination: { page: 1, perPage: 200 }, sort: { field: 'code', order: 'ASC' } });
+  return (
+    <Autocomplete
+      size="small"
+      sx={{ width: 280 }}
+      options={data ?? []}
+      value={value}
+      onChange={(_e, unit) => onChange(unit)}
+      getOptionLabel={(u) => String(u.name)}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={translate('resources.assignments.fields.orgUnitId')}
+          slotProps={{ htmlInput: { ...params.inputProps, 'data-testid': 'unit-picker' } }}
+        />
+      )}
+    />
+  );
+};
+
 /** Overdue work grouped by unit (the page's rows, sorted by unit by the API), with the ladder's actions. */
 const OverdueBoard = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const ability = useAbility();
   const [page, setPage] = useState(1);
+  const [unit, setUnit] = useState<Row | null>(null);
   const { data, total, isPending } = useGetList('assignments', {
-    filter: { overdue: true },
+    filter: unit ? { overdue: true, orgUnitId: unit.id } : { overdue: true },
     sort: { field: 'orgUnitId', order: 'ASC' },
     pagination: { page, perPage: PER_PAGE },
   });
@@ -167,6 +193,13 @@ const OverdueBoard = () => {
       <Card sx={{ mb: 2 }}>
         <CardContent sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }}>
           {ability.can('run', 'Job') && <SweepButton />}
+          <UnitPicker
+            value={unit}
+            onChange={(u) => {
+              setUnit(u);
+              setPage(1);
+            }}
+          />
           <Typography variant="body2" sx={{ alignSelf: 'center' }} data-testid="overdue-total">
             {translate('duban.dashboard_page.overdue')}：{total ?? 0}
           </Typography>

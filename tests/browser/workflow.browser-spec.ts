@@ -1,0 +1,327 @@
+/**
+ * Four people through the real console (issue 10): the 市林业局 liaison submits a final report with a photo, the
+ * forestry leader confirms, an inspector opens the photo and approves, the office accepts it (销号). Then a liaison
+ * tries another unit's record, and the office moves the demo date past the deadlines, runs the sweep, sees the
+ * unit on the overdue board and prints its 督办单, which the forestry leader answers.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, listQuery, tokenOf } from './support/api';
+import { SCREENSHOTS, launch, logInAs, openLaptopSession, screenshotBoth, type Session } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const adminPassword = inject('adminPassword');
+const PHOTO = fileURLToPath(new URL('../fixtures/evidence/forest-photo.jpg', import.meta.url));
+
+type Row = Record<string, unknown> & { id: string };
+/** The machine is shared and slow at times: a transition may take seconds. */
+const POLL = { timeout: 45_000, interval: 250 };
+const STEP = 240_000;
+
+let browser: Browser;
+let session: Session | undefined;
+
+async function as(username: string, password?: string): Promise<Page> {
+  await session?.context.close();
+  session = await openLaptopSession(browser, baseUrl);
+  await logInAs(session.page, username, password);
+  return session.page;
+}
+
+async function go(page: Page, route: string): Promise<void> {
+  await page.goto(`/#${route}`);
+  await page.waitForLoadState('networkidle');
+}
+
+async function reportStatus(page: Page): Promise<string> {
+  return (await page.getByTestId('report-status').first().innerText()).trim();
+}
+
+/** A figure of the home page's summary (GET /api/dashboard/summary). */
+async function figure(page: Page, name: string): Promise<number> {
+  const value = page.getByTestId(`summary-${name}`);
+  await expect.poll(async () => /^\d+$/.test((await value.innerText()).trim()), POLL).toBe(true);
+  return Number((await value.innerText()).trim());
+}
+
+/** The forestry assignment the story follows: the first one not started, soonest due. */
+let assignment: Row;
+let reportId: string;
+
+beforeAll(async () => {
+  browser = await launch();
+  const office = await tokenOf(baseUrl, 'office');
+  const [plan] = await api<Row[]>(baseUrl, office, 'GET', `/plans${listQuery({ status: 'published' }, ['createdAt', 'ASC'])}`);
+  // Assignments come from the demo's decomposition; where the plan is not yet decomposed, the office does it now.
+  await api(baseUrl, office, 'POST', `/plans/${plan.id}/decompose-all`, {});
+  const liaison = await tokenOf(baseUrl, 'forestry-liaison');
+  [assignment] = await api<Row[]>(
+    baseUrl,
+    liaison,
+    'GET',
+    `/assignments${listQuery({ status: 'not_started', role: 'lead' }, ['deadline', 'ASC'], [0, 0])}`,
+  );
+  expect(assignment?.orgUnitName).toBe('市林业局');
+});
+
+afterEach(() => {
+  expect(session?.errors ?? []).toEqual([]);
+});
+
+afterAll(async () => {
+  await session?.context.close();
+  await browser?.close();
+});
+
+describe('a final report from the liaison to 销号', () => {
+  it(
+    'should let the 市林业局 liaison write a final report, refuse to submit it without evidence, then submit it with a photo',
+    async () => {
+      const page = await as('forestry-liaison');
+      await screenshotBoth(page, 'liaison-home');
+
+      await go(page, '/assignments');
+      const row = page.getByRole('row').filter({ hasText: String(assignment.planItemTitle) });
+      await row.first().waitFor();
+      expect(await page.getByText('市水利局').count()).toBe(0);
+      await screenshotBoth(page, 'liaison-assignments');
+
+      await row.first().click();
+      await page.getByTestId('assignment-title').waitFor();
+      expect(await page.getByTestId('assignment-title').innerText()).toContain(String(assignment.planItemTitle));
+      await page.getByTestId('item-body').waitFor();
+      await screenshotBoth(page, 'liaison-assignment');
+
+      await page.getByTestId('write-report').click();
+      await page.getByLabel('进展情况').fill('完成湿地保护修复 1.2 万亩，建成湿地公园 3 处，全部任务已完成。');
+      await page.getByLabel('进度（%）').fill('100');
+      await page.getByLabel('申请销号（本任务已全部完成）').check();
+      await screenshotBoth(page, 'liaison-report-form');
+      await page.getByRole('button', { name: '保存' }).click();
+
+      await page.getByTestId('report-summary').waitFor();
+      reportId = page.url().match(/reports\/([0-9a-f-]{36})\/show/)![1];
+      expect(await reportStatus(page)).toBe('草稿');
+      // A final report (销号 request) cannot be submitted without evidence.
+      expect(await page.getByTestId('action-submit').isDisabled()).toBe(true);
+      expect(await page.getByText('申请销号的报告须附佐证材料').count()).toBeGreaterThan(0);
+
+      await page.getByTestId('evidence-input').setInputFiles(PHOTO);
+      await page.getByTestId('evidence-thumb').first().waitFor();
+      await expect.poll(() => page.getByTestId('evidence-item').first().innerText(), POLL).toContain('forest-photo.jpg');
+      await expect.poll(() => page.getByTestId('photo-facts').first().innerText(), POLL).toContain('2024年5月28日');
+      await screenshotBoth(page, 'liaison-report-draft');
+
+      await page.getByTestId('action-submit').click();
+      await expect.poll(() => reportStatus(page), POLL).toBe('已报送');
+      await screenshotBoth(page, 'liaison-report-submitted');
+      // What the server holds: a submitted final report with the photo.
+      const stored = await api<Row>(baseUrl, await tokenOf(baseUrl, 'forestry-liaison'), 'GET', `/reports/${reportId}`);
+      expect(stored).toMatchObject({ status: 'submitted', final: true, progress: 100 });
+      expect((stored.evidence as Row[]).map((e) => e.filename)).toEqual(['forest-photo.jpg']);
+    },
+    STEP,
+  );
+
+  it(
+    'should let the forestry leader confirm it from the to-confirm queue',
+    async () => {
+      const page = await as('forestry-leader');
+      await expect.poll(async () => Number((await page.getByTestId('unread').innerText()).trim() || 0), POLL).toBeGreaterThan(0);
+      await screenshotBoth(page, 'leader-home');
+
+      await go(page, '/queues/confirm');
+      const row = page.getByRole('row').filter({ hasText: String(assignment.planItemTitle) });
+      await row.first().waitFor();
+      await screenshotBoth(page, 'leader-confirm-queue');
+      await row.first().click();
+      await page.getByTestId('action-confirm').waitFor();
+      await screenshotBoth(page, 'leader-report');
+      await page.getByTestId('action-confirm').click();
+      await expect.poll(() => reportStatus(page), POLL).toBe('已确认');
+    },
+    STEP,
+  );
+
+  it(
+    'should let an inspector open the photo with its capture facts and approve',
+    async () => {
+      const page = await as('inspector1');
+      await go(page, '/queues/review');
+      const row = page.getByRole('row').filter({ hasText: String(assignment.planItemTitle) });
+      await row.first().waitFor();
+      await screenshotBoth(page, 'inspector-review-queue');
+      await row.first().click();
+
+      await page.getByTestId('evidence-thumb').first().click();
+      const viewer = page.getByTestId('evidence-viewer');
+      await viewer.getByTestId('evidence-image').waitFor();
+      // The photo really loaded through the token (a blob URL), with its EXIF capture time and place.
+      await expect
+        .poll(() => viewer.getByTestId('evidence-image').evaluate((img: HTMLImageElement) => img.naturalWidth), POLL)
+        .toBeGreaterThan(0);
+      const facts = await viewer.getByTestId('photo-facts').innerText();
+      expect(facts).toContain('拍摄时间：2024年5月28日');
+      expect(facts).toContain('拍摄地点：27.81500, 114.39000');
+      expect(facts).toContain('上传时间');
+      await screenshotBoth(page, 'inspector-photo');
+      await page.keyboard.press('Escape');
+
+      await page.getByTestId('action-approve').click();
+      await expect.poll(() => reportStatus(page), POLL).toBe('已核查通过');
+      await screenshotBoth(page, 'inspector-report');
+    },
+    STEP,
+  );
+
+  it(
+    'should let the office accept it (销号): the assignment is completed and the dashboard counts one more completed',
+    async () => {
+      const page = await as('office');
+      const before = await figure(page, 'completed');
+      await screenshotBoth(page, 'office-home');
+
+      await go(page, '/queues/acceptance');
+      const row = page.getByRole('row').filter({ hasText: String(assignment.planItemTitle) });
+      await row.first().waitFor();
+      await screenshotBoth(page, 'office-acceptance-queue');
+      await row.first().click();
+      await page.getByTestId('action-accept').click();
+      await expect.poll(() => reportStatus(page), POLL).toBe('已销号');
+
+      await go(page, `/assignments/${assignment.id}/show`);
+      await page.getByTestId('assignment-title').waitFor();
+      await expect.poll(() => page.getByText('已销号').count(), POLL).toBeGreaterThan(0);
+      await screenshotBoth(page, 'office-assignment-completed');
+
+      await go(page, '/');
+      await expect.poll(() => figure(page, 'completed'), POLL).toBe(before + 1);
+    },
+    STEP,
+  );
+});
+
+describe("another unit's records", () => {
+  it(
+    "should show a liaison no data when they type another unit's assignment or report URL",
+    async () => {
+      const water = await tokenOf(baseUrl, 'water-resources-liaison');
+      const [other] = await api<Row[]>(baseUrl, water, 'GET', `/assignments${listQuery({}, ['deadline', 'ASC'], [0, 0])}`);
+      const report = await api<Row>(baseUrl, water, 'POST', '/reports', {
+        assignmentId: other.id,
+        period: other.nextReportPeriod,
+        summary: '水利局本期进展（他单位不可见）',
+        progress: 10,
+      });
+
+      const page = await as('forestry-liaison');
+      await go(page, `/assignments/${other.id}/show`);
+      await expect.poll(() => page.locator('.RaNotification-error, [role="alert"]').first().isVisible(), POLL).toBe(true);
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByTestId('assignment-title').count()).toBe(0);
+      expect(await page.getByText('市水利局').count()).toBe(0);
+      await screenshotBoth(page, 'liaison-other-unit-assignment');
+
+      await go(page, `/reports/${report.id}/show`);
+      await page.waitForLoadState('networkidle');
+      expect(await page.getByText('水利局本期进展').count()).toBe(0);
+      expect(await page.getByTestId('report-summary').count()).toBe(0);
+    },
+    STEP,
+  );
+});
+
+describe('the overdue board and the 督办单', () => {
+  let noticeId: string;
+
+  it(
+    'should let the admin move the demo date past the deadlines',
+    async () => {
+      const page = await as('admin', adminPassword);
+      await go(page, '/settings');
+      await page.getByTestId('clock-date').fill('2026-01-12');
+      await page.getByTestId('move-clock').click();
+      await expect.poll(() => page.getByTestId('today').innerText(), POLL).toContain('2026年1月12日');
+      await screenshotBoth(page, 'admin-settings');
+    },
+    STEP,
+  );
+
+  it(
+    'should let the office run the sweep, see 市林业局 on the overdue board and print its 督办单 on one A4 page',
+    async () => {
+      const page = await as('office');
+      await go(page, '/overdue');
+      await page.getByTestId('run-sweep').click();
+      await page.getByTestId('sweep-result').waitFor({ timeout: 180_000 });
+      await page.getByTestId('unit-picker').fill('市林业局');
+      await page.getByRole('option', { name: '市林业局', exact: true }).click();
+      const forestry = page.getByTestId('overdue-unit').filter({ hasText: '市林业局' });
+      await forestry.first().waitFor();
+      await screenshotBoth(page, 'office-overdue-board');
+
+      await forestry.first().getByTestId('unit-notice').filter({ hasText: '督办' }).first().click();
+      await page.getByTestId('notice-sheet').waitFor();
+      noticeId = page.url().match(/escalations\/([0-9a-f-]{36})\/show/)![1];
+      await expect.poll(() => page.getByTestId('notice-number').innerText(), POLL).toMatch(/宜环委办督〔2026〕\d+号/);
+      expect(await page.getByTestId('notice-sheet').innerText()).toContain('市林业局');
+      await screenshotBoth(page, 'office-supervision-notice');
+
+      await page.emulateMedia({ media: 'print' });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, path: join(SCREENSHOTS, 'supervision-notice.pdf') });
+      await page.emulateMedia({ media: 'screen' });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      expect(pages).toBe(1);
+      expect(readFileSync(join(SCREENSHOTS, 'supervision-notice.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    },
+    STEP,
+  );
+
+  it(
+    'should let the forestry leader answer the 督办单 with a promised date',
+    async () => {
+      const page = await as('forestry-leader');
+      await go(page, '/notifications');
+      await page.getByTestId('notice').first().waitFor();
+      await screenshotBoth(page, 'leader-inbox');
+
+      await go(page, `/escalations/${noticeId}/show`);
+      await page.getByTestId('respond-form').waitFor();
+      await page.getByTestId('response').fill('已召开专题会议部署整改，湿地修复工程 2 月底前完工。');
+      await page.getByTestId('promised-date').fill('2026-02-27');
+      await page.getByTestId('submit-response').click();
+      await expect.poll(() => page.getByTestId('notice-response').innerText(), POLL).toContain('已召开专题会议部署整改');
+      expect(await page.getByTestId('respond-form').count()).toBe(0);
+      await screenshotBoth(page, 'leader-notice-answered');
+    },
+    STEP,
+  );
+
+  it(
+    'should open a real console page for every kind of link in the inboxes',
+    async () => {
+      const links = new Map<string, string>();
+      for (const user of ['forestry-leader', 'forestry-liaison', 'office']) {
+        const token = await tokenOf(baseUrl, user);
+        const notices = await api<Row[]>(baseUrl, token, 'GET', `/notifications${listQuery({}, ['createdAt', 'DESC'], [0, 199])}`);
+        for (const n of notices) {
+          if (typeof n.link !== 'string') continue;
+          const pattern = n.link.replace(/[0-9a-f-]{36}/g, ':id');
+          if (!links.has(`${user} ${pattern}`)) links.set(`${user} ${pattern}`, n.link);
+        }
+      }
+      const patterns = new Set([...links.keys()].map((k) => k.split(' ')[1]));
+      expect(patterns).toEqual(new Set(['/reports/:id/show', '/assignments/:id/show', '/escalations/:id/show']));
+      for (const [key, link] of links) {
+        const page = await as(key.split(' ')[0]);
+        await go(page, link);
+        await page.locator('.RaShow-main, [data-testid="notice-sheet"]').first().waitFor();
+        expect(await page.getByText('找不到').count()).toBe(0);
+      }
+    },
+    STEP,
+  );
+});
