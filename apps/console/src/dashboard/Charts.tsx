@@ -129,7 +129,7 @@ const WorkChart = ({ rows, label }: { rows: (WorkCounts & { label: string })[]; 
         <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="label" width={150} interval={0} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="label" width={170} interval={0} tick={{ fontSize: 12 }} />
           <Tooltip />
           <Legend verticalAlign="top" />
           <Bar dataKey="green" stackId="light" name={translate('duban.light.green')} fill={COLORS.green} />
@@ -167,7 +167,10 @@ const Chapters = () => {
     <Panel title="duban.dashboard_page.by_chapter" testId="chart-by-chapter">
       {data && (
         <WorkChart
-          rows={data.map((r) => ({ ...r, label: `${r.chapterNumber} ${r.chapterTitle}` }))}
+          rows={data.map((r) => ({
+            ...r,
+            label: `${r.chapterNumber} ${r.chapterTitle.length > 12 ? `${r.chapterTitle.slice(0, 12)}…` : r.chapterTitle}`,
+          }))}
           label="duban.dashboard_page.by_chapter"
         />
       )}
