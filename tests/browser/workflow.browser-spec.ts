@@ -225,6 +225,7 @@ describe("another unit's records", () => {
       });
 
       const page = await as('forestry-liaison');
+      expected404.add(other.id).add(report.id);
       await go(page, `/assignments/${other.id}/show`);
       await expect.poll(() => page.locator('.RaNotification-error, [role="alert"]').first().isVisible(), POLL).toBe(true);
       await page.waitForLoadState('networkidle');
@@ -236,6 +237,13 @@ describe("another unit's records", () => {
       await page.waitForLoadState('networkidle');
       expect(await page.getByText('水利局本期进展').count()).toBe(0);
       expect(await page.getByTestId('report-summary').count()).toBe(0);
+      // What the console asked for is a 404 for this user (not visible), while the unit itself reads it.
+      const liaison = await tokenOf(baseUrl, 'forestry-liaison');
+      for (const path of [`/assignments/${other.id}`, `/reports/${report.id}`]) {
+        const refused = await fetch(`${baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${liaison}` } });
+        expect(refused.status).toBe(404);
+        expect((await api<Row>(baseUrl, water, 'GET', path)).id).toBe(path.split('/')[2]);
+      }
     },
     STEP,
   );
