@@ -131,7 +131,8 @@ describe('logging in against the API', () => {
     await dashboard.waitFor();
     await expect.poll(() => page.getByTestId('dashboard-role').innerText()).toContain('管理员');
     expect(await dashboard.innerText()).toContain('欢迎');
-    expect(await page.getByTestId('app-title').innerText()).toBe('督办 · 宜春市“十四五”生态环境保护规划');
+    // The subtitle is the published plan's title, from GET /api/site.
+    await expect.poll(() => page.getByTestId('app-title').innerText()).toBe('督办 · 宜春市“十四五”生态环境保护规划');
     expect(await page.evaluate(() => localStorage.getItem('duban.token'))).toBeTruthy();
 
     await screenshot(page, 'dashboard-zh');

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePlanDocument } from './index';
-import { fixtureBytes, fixtureText, SAMPLE, yichunUnits } from './test-fixtures';
+import { fixtureBytes, fixtureText, SAMPLE, yichunOptions } from './test-fixtures';
 import type { ParsedItem, ParsedPlan } from './types';
 
-const parse = (relative: string): ParsedPlan => parsePlanDocument(fixtureText(relative), { units: yichunUnits() });
+const parse = (relative: string): ParsedPlan => parsePlanDocument(fixtureText(relative), yichunOptions());
 const errors = (r: ParsedPlan) => r.problems.filter((p) => p.severity === 'error');
 
 describe('ok/sample-plan.txt (every rule in a small plan)', () => {
@@ -274,7 +274,7 @@ describe('problems for what the parser cannot place', () => {
     expect(problems(text)).toEqual([
       'warning 1 第1行的节标题“第一节 孤立的节”出现在第一章之前，无法归属',
       'warning 1 没有找到可分解的任务（措施、专栏工程或保障措施），请检查文件是否完整',
-      'warning 1 未找到规划标题（应在第一章之前单独成行，如“宜春市“十四五”生态环境保护规划”）',
+      'warning 1 未找到规划标题（应在第一章之前单独成行，如“某市“十四五”生态环境保护规划”）',
       'warning 1 未找到规划期（如“规划时限为2021—2025年”或标题中的“十四五”）',
       'warning 7 第7行起的方框没有标题，记为“方框1.1.B1”',
       'warning 10 专栏1“空专栏”没有列出任何工程（（一）、（二）……）',

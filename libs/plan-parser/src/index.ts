@@ -1,6 +1,6 @@
 export { countParsed, parsePlanDocument, type ParsedCounts } from './parse';
-export { YICHUN_GROUP_ABBREVIATIONS } from './units';
 export type {
+  AmbiguousName,
   GroupAbbreviation,
   IndicatorDirection,
   ItemKind,
@@ -16,6 +16,7 @@ export type {
   ParsedSubItem,
   ParseOptions,
   ParseProblem,
+  PlanPlace,
   ProblemSeverity,
   QuantitativeTarget,
   RecurringPeriod,

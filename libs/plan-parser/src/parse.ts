@@ -10,7 +10,7 @@ import { readPlanMeta } from './plan-meta';
 import { scan } from './scan';
 import { splitLines } from './text';
 import type { ParsedPlan, ParseOptions, ParseProblem } from './types';
-import { unitMatcher, YICHUN_GROUP_ABBREVIATIONS } from './units';
+import { unitMatcher } from './units';
 
 function emptyPlan(problems: ParseProblem[]): ParsedPlan {
   return {
@@ -53,7 +53,7 @@ function checkOutline(a: Assembly, problems: ParseProblem[]): void {
 }
 
 function fillItems(a: Assembly, options: ParseOptions): void {
-  const matcher = unitMatcher(options.units ?? [], options.groupAbbreviations ?? YICHUN_GROUP_ABBREVIATIONS);
+  const matcher = unitMatcher(options.units ?? [], options.groupAbbreviations ?? [], options.ambiguousNames ?? []);
   for (const item of a.items) {
     const text = `${item.title}\n${item.body}`;
     item.mentionedUnitCodes = matcher.mentions(text);
@@ -82,7 +82,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParsedPlan {
   fillItems(assembly, options);
   const glossary = buildGlossary(assembly.footnotes, assembly.refs, assembly.items, problems);
   linkGlossary(assembly.items, glossary);
-  const plan = readPlanMeta(assembly.front, assembly.trailer, options.code, problems);
+  const plan = readPlanMeta(assembly.front, assembly.trailer, options, problems);
   problems.sort((x, y) => x.line - y.line || SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity]);
   return {
     plan,

@@ -4,29 +4,14 @@
  */
 import type { Paragraph } from './scan';
 import { isoDate, isValidDate, parseChineseNumber } from './text';
-import type { ParsedPlanMeta, ParseProblem } from './types';
+import type { ParsedPlanMeta, ParseOptions, ParseProblem, PlanPlace } from './types';
 
-// The title is a line of its own: "宜春市“十四五”生态环境保护规划" (the notice's "关于印发……的通知" is not).
+// The title is a line of its own: "某市“十四五”生态环境保护规划" (the notice's "关于印发……的通知" is not).
 const TITLE_RE = /^[^。，；：:,]{2,48}(规划|纲要|方案)(（[^）]{1,20}）)?$/;
 const QUOTED_TITLE_RE = /《([^《》]{2,48}(?:规划|纲要|方案))》/;
 const PERIOD_RE = /规划(?:时限|期限|期)为?\s*(\d{4})\s*(?:年)?\s*[—–\-－~～至到]+\s*(\d{4})\s*年/;
 const FIVE_YEAR_RE = /“?十([一二三四五六七八九])五”?/;
 const ISSUED_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
-
-/** Prefecture-level cities of Jiangxi, for a readable plan code; other cities fall back to "plan". */
-const CITY_CODES: Record<string, string> = {
-  南昌: 'nanchang',
-  九江: 'jiujiang',
-  景德镇: 'jingdezhen',
-  萍乡: 'pingxiang',
-  新余: 'xinyu',
-  鹰潭: 'yingtan',
-  赣州: 'ganzhou',
-  吉安: 'jian',
-  宜春: 'yichun',
-  抚州: 'fuzhou',
-  上饶: 'shangrao',
-};
 
 function findTitle(front: Paragraph[]): { title: string; index: number } {
   const index = front.findIndex((p) => TITLE_RE.test(p.text) && !p.text.startsWith('关于'));
@@ -54,12 +39,13 @@ function findPeriod(title: string, text: string): { start: number; end: number }
   return null;
 }
 
-export function planCode(title: string, period: { start: number; end: number } | null): string {
-  const city = Object.keys(CITY_CODES).find((name) => title.startsWith(name));
-  const place = city ? CITY_CODES[city] : 'plan';
+/** `<city>-eco-2021-2025`: the city's code when the title starts with its name, else "plan". */
+export function planCode(title: string, period: { start: number; end: number } | null, place?: PlanPlace): string {
+  const short = place?.name.replace(/[市县区]$/, '');
+  const placeCode = short && place?.code && title.startsWith(short) ? place.code : 'plan';
   const topic = /生态|环境/.test(title) ? 'eco' : 'plan';
   const years = period ? `-${period.start}-${period.end}` : '';
-  return place === topic ? `${place}${years}` : `${place}-${topic}${years}`;
+  return placeCode === topic ? `${placeCode}${years}` : `${placeCode}-${topic}${years}`;
 }
 
 function issuedOn(paragraphs: Paragraph[]): string | null {
@@ -72,7 +58,7 @@ function issuedOn(paragraphs: Paragraph[]): string | null {
   return null;
 }
 
-export function readPlanMeta(front: Paragraph[], trailer: string[], code: string | undefined, problems: ParseProblem[]): ParsedPlanMeta {
+export function readPlanMeta(front: Paragraph[], trailer: string[], options: ParseOptions, problems: ParseProblem[]): ParsedPlanMeta {
   const { title, index } = findTitle(front);
   const notice = index >= 0 ? front.slice(0, index) : [];
   const preface = index >= 0 ? front.slice(index + 1) : front;
@@ -81,7 +67,7 @@ export function readPlanMeta(front: Paragraph[], trailer: string[], code: string
     problems.push({
       line: front[0]?.line ?? 1,
       severity: 'warning',
-      message: '未找到规划标题（应在第一章之前单独成行，如“宜春市“十四五”生态环境保护规划”）',
+      message: '未找到规划标题（应在第一章之前单独成行，如“某市“十四五”生态环境保护规划”）',
     });
   }
   const period = findPeriod(title, frontText);
@@ -96,7 +82,7 @@ export function readPlanMeta(front: Paragraph[], trailer: string[], code: string
     title,
     periodStart: period ? `${period.start}-01-01` : '',
     periodEnd: period ? `${period.end}-12-31` : '',
-    code: code ?? planCode(title, period),
+    code: options.code ?? planCode(title, period, options.place),
     issuedOn: issuedOn(notice),
     notice: notice.map((p) => p.text).join('\n'),
     preface: preface.map((p) => p.text).join('\n'),

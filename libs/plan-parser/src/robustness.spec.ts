@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePlanDocument } from './index';
-import { fixtureText, SAMPLE, YICHUN, yichunUnits } from './test-fixtures';
+import { fixtureText, SAMPLE, YICHUN, yichunOptions } from './test-fixtures';
 import type { ParsedPlan } from './types';
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
@@ -112,7 +112,7 @@ describe('parsePlanDocument never throws', () => {
     const next = random(1);
     for (let i = 0; i < 300; i++) {
       const text = soup(next, 1 + Math.floor(next() * 400));
-      expectWellFormed(parsePlanDocument(text, { units: yichunUnits() }), text);
+      expectWellFormed(parsePlanDocument(text, yichunOptions()), text);
     }
   });
 
@@ -130,7 +130,7 @@ describe('parsePlanDocument never throws', () => {
       const full = fixtureText(name);
       for (let i = 0; i < 100; i++) {
         const text = full.slice(0, Math.floor(next() * full.length));
-        expectWellFormed(parsePlanDocument(text, { units: yichunUnits() }), text);
+        expectWellFormed(parsePlanDocument(text, yichunOptions()), text);
       }
     }
   }, 60_000);
@@ -140,14 +140,14 @@ describe('parsePlanDocument never throws', () => {
     const lines = fixtureText(YICHUN).split('\n');
     for (let i = 0; i < 20; i++) {
       const shuffled = [...lines].sort(() => next() - 0.5).join('\n');
-      expectWellFormed(parsePlanDocument(shuffled, { units: yichunUnits() }), shuffled);
+      expectWellFormed(parsePlanDocument(shuffled, yichunOptions()), shuffled);
     }
   });
 
   it('should accept CRLF line ends and a BOM exactly like LF', () => {
     const text = fixtureText(YICHUN);
-    const crlf = parsePlanDocument(`\uFEFF${text.replace(/\n/g, '\r\n')}`, { units: yichunUnits() });
-    expect(crlf).toEqual(parsePlanDocument(text, { units: yichunUnits() }));
+    const crlf = parsePlanDocument(`\uFEFF${text.replace(/\n/g, '\r\n')}`, yichunOptions());
+    expect(crlf).toEqual(parsePlanDocument(text, yichunOptions()));
   });
 
   it('should answer a non-string with a problem, not an exception', () => {
@@ -159,7 +159,7 @@ describe('parsePlanDocument never throws', () => {
 
   it('should join run-on lines without punctuation into one paragraph and keep it well formed', () => {
     const text = `第一章  行动\n\n第一节  措施\n\n${Array.from({ length: 10000 }, (_, i) => `第${i}行到2025年新增${i}万亩“术语”`).join('\n')}`;
-    const r = parsePlanDocument(text, { units: yichunUnits() });
+    const r = parsePlanDocument(text, yichunOptions());
     expectWellFormed(r, text);
     expect(r.items.filter((i) => i.kind === 'section')).toHaveLength(1);
   }, 60_000);
@@ -167,7 +167,7 @@ describe('parsePlanDocument never throws', () => {
   it('should read twenty copies of the Yichun plan as 240 chapters', () => {
     const text = fixtureText(YICHUN);
     const big = Array.from({ length: 20 }, () => text).join('\n\n');
-    const r = parsePlanDocument(big, { units: yichunUnits() });
+    const r = parsePlanDocument(big, yichunOptions());
     expect(r.items.filter((i) => i.kind === 'chapter')).toHaveLength(12 * 20);
   }, 60_000);
 });
@@ -241,9 +241,7 @@ describe('parsePlanDocument runs in linear time', () => {
     it(`should do at most ~4× the work on 4× the input: ${name}`, () => {
       const small = make(500);
       const large = make(2000);
-      const ratio =
-        countWork(() => parsePlanDocument(large, { units: yichunUnits() })) /
-        countWork(() => parsePlanDocument(small, { units: yichunUnits() }));
+      const ratio = countWork(() => parsePlanDocument(large, yichunOptions())) / countWork(() => parsePlanDocument(small, yichunOptions()));
       // Linear work gives 4 (a little less, for the fixed cost); quadratic work gives 16.
       expect(ratio, `work grew ${ratio.toFixed(1)}× for ${(large.length / small.length).toFixed(1)}× the text`).toBeLessThan(6);
     }, 120_000);

@@ -6,8 +6,8 @@ import { referencePhrases } from './glossary';
 import { indicatorDirection, parseValue, splitNameAndUnit } from './indicators';
 import { planCode } from './plan-meta';
 import { monthEnd, parseChineseNumber, parseYear, splitLines } from './text';
-import { unitMatcher, YICHUN_GROUP_ABBREVIATIONS } from './units';
-import { yichunUnits } from './test-fixtures';
+import { unitMatcher } from './units';
+import { yichunOptions, yichunUnits } from './test-fixtures';
 
 describe('numbers and lines', () => {
   it('should read Chinese numerals and years', () => {
@@ -167,7 +167,8 @@ describe('footnote references and counties', () => {
   });
 
   it('should find counties by alias, skip everyday words, and expand group abbreviations', () => {
-    const m = unitMatcher(yichunUnits(), YICHUN_GROUP_ABBREVIATIONS);
+    const { groupAbbreviations = [], ambiguousNames = [] } = yichunOptions();
+    const m = unitMatcher(yichunUnits(), groupAbbreviations, ambiguousNames);
     expect(m.mentions('支持丰樟高和奉靖两组团')).toEqual(['zhangshu', 'fengcheng', 'jingan', 'fengxin', 'gaoan']);
     expect(m.mentions('袁上万宜协同发展区')).toEqual(['yuanzhou', 'shanggao', 'yifeng', 'wanzai']);
     expect(m.mentions('提高安全保障水平，县级以上高标准建设，车辆上高速')).toEqual([]);
@@ -176,15 +177,37 @@ describe('footnote references and counties', () => {
   });
 
   it('should ignore a group whose members are not units of this city', () => {
-    const m = unitMatcher([{ code: 'x', name: '某县', kind: 'county', aliases: ['某县'] }], YICHUN_GROUP_ABBREVIATIONS);
+    const { groupAbbreviations = [] } = yichunOptions();
+    const m = unitMatcher([{ code: 'x', name: '某县', kind: 'county', aliases: ['某县'] }], groupAbbreviations);
     expect(m.mentions('支持丰樟高和奉靖两组团')).toEqual([]);
+  });
+
+  it('should know no group and no everyday-word exception but those it is given', () => {
+    const bare = unitMatcher(yichunUnits(), []);
+    expect(bare.mentions('支持丰樟高和奉靖两组团')).toEqual([]);
+    expect(bare.mentions('提高安全保障水平')).toEqual(['gaoan']);
+    const other = unitMatcher(
+      [
+        { code: 'jia', name: '甲县', kind: 'county', aliases: ['甲县', '甲'] },
+        { code: 'yi', name: '乙区', kind: 'county', aliases: ['乙区'] },
+      ],
+      [{ abbreviation: '甲乙', members: ['甲县', '乙区'] }],
+      [{ name: '甲', notBefore: '级' }],
+    );
+    expect(other.mentions('推进甲乙一体化')).toEqual(['jia', 'yi']);
+    expect(other.mentions('甲级资质')).toEqual([]);
   });
 });
 
 describe('plan code', () => {
   it('should derive a readable code from the title and period', () => {
-    expect(planCode('宜春市“十四五”生态环境保护规划', { start: 2021, end: 2025 })).toBe('yichun-eco-2021-2025');
-    expect(planCode('某市“十四五”交通规划', { start: 2021, end: 2025 })).toBe('plan-2021-2025');
+    const yichun = { name: '宜春市', code: 'yichun' };
+    expect(planCode('宜春市“十四五”生态环境保护规划', { start: 2021, end: 2025 }, yichun)).toBe('yichun-eco-2021-2025');
+    expect(planCode('宜春市“十四五”生态环境保护规划', { start: 2021, end: 2025 })).toBe('plan-eco-2021-2025');
+    expect(planCode('抚州市“十五五”生态环境保护规划', { start: 2026, end: 2030 }, { name: '抚州市', code: 'fuzhou' })).toBe(
+      'fuzhou-eco-2026-2030',
+    );
+    expect(planCode('某市“十四五”交通规划', { start: 2021, end: 2025 }, yichun)).toBe('plan-2021-2025');
     expect(planCode('', null)).toBe('plan');
   });
 });

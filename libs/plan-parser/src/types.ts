@@ -163,10 +163,30 @@ export interface GroupAbbreviation {
   members: string[];
 }
 
+/**
+ * A place name that also occurs inside everyday words: "提高安全" is not 高安, "以上高标准" and "上高速" are not
+ * 上高 (while "以上高、万载为重点" is). A match right after a character of `notAfter`, or right before one of
+ * `notBefore`, is skipped.
+ */
+export interface AmbiguousName {
+  name: string;
+  notAfter?: string;
+  notBefore?: string;
+}
+
+/** The city a plan belongs to: a title starting with `name` gets a plan code starting with `code`. */
+export interface PlanPlace {
+  name: string;
+  code: string;
+}
+
+/** What the parser knows of the city: all of it input (the org units and the locality settings), none built in. */
 export interface ParseOptions {
   units?: OrgUnitRef[];
   /** overrides the derived plan code */
   code?: string;
-  /** defaults to YICHUN_GROUP_ABBREVIATIONS; pass [] to switch off */
+  /** the document's shorthand for groups of counties; none when absent */
   groupAbbreviations?: GroupAbbreviation[];
+  ambiguousNames?: AmbiguousName[];
+  place?: PlanPlace;
 }

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePlanDocument } from './index';
-import { fixtureText, YICHUN, yichunUnits } from './test-fixtures';
+import { fixtureText, YICHUN, yichunOptions } from './test-fixtures';
 import type { ParsedItem, ParsedPlan } from './types';
 
 let result: ParsedPlan;
@@ -16,7 +16,7 @@ const byKey = (key: string): ParsedItem => {
 const ofKind = (kind: ParsedItem['kind']): ParsedItem[] => result.items.filter((i) => i.kind === kind);
 
 beforeAll(() => {
-  result = parsePlanDocument(fixtureText(YICHUN), { units: yichunUnits() });
+  result = parsePlanDocument(fixtureText(YICHUN), yichunOptions());
 });
 
 describe('the Yichun plan as a whole', () => {
@@ -43,7 +43,7 @@ describe('the Yichun plan as a whole', () => {
   });
 
   it('should give the same result every time (stable keys for re-import)', () => {
-    expect(parsePlanDocument(fixtureText(YICHUN), { units: yichunUnits() })).toEqual(result);
+    expect(parsePlanDocument(fixtureText(YICHUN), yichunOptions())).toEqual(result);
   });
 
   it('should give every item a unique key whose parent exists and comes first', () => {
@@ -438,7 +438,7 @@ describe('counties and zones', () => {
       'wanzai',
       'ecdz',
     ]);
-    const withoutGroups = parsePlanDocument(fixtureText(YICHUN), { units: yichunUnits(), groupAbbreviations: [] });
+    const withoutGroups = parsePlanDocument(fixtureText(YICHUN), { ...yichunOptions(), groupAbbreviations: [] });
     expect(withoutGroups.items.find((i) => i.key === 'measure:3.2.3')?.mentionedUnitCodes).toEqual([]);
   });
 

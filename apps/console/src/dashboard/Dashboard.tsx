@@ -1,6 +1,7 @@
 import { Box, Card, CardContent, CardHeader, Chip, Stack } from '@mui/material';
 import { lazy, Suspense } from 'react';
 import { Title, useGetIdentity, useTranslate } from 'react-admin';
+import { useSiteSubtitle } from '../layout/useSite';
 import { useAbility } from '../providers/ability';
 
 /** recharts is large: only who reads the dashboard's figures loads it. */
@@ -9,6 +10,7 @@ const Charts = lazy(() => import('./Charts'));
 /** The home page: who you are, then the figures of the work you can see (a unit's own, or the whole plan's). */
 const Dashboard = () => {
   const translate = useTranslate();
+  const subtitle = useSiteSubtitle();
   const ability = useAbility();
   const { identity, isPending } = useGetIdentity();
   const role = typeof identity?.role === 'string' ? identity.role : undefined;
@@ -18,7 +20,7 @@ const Dashboard = () => {
         <Title title="duban.dashboard.title" />
         <CardHeader
           title={isPending ? '…' : translate('duban.dashboard.welcome', { name: identity?.fullName ?? '' })}
-          subheader={translate('duban.app.plan')}
+          subheader={subtitle}
         />
         <CardContent sx={{ pt: 0 }}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>

@@ -7,9 +7,8 @@ export const en: DubanMessages = {
     // Roles, statuses, kinds: duban.role.office, duban.reportStatus.draft … (the words the API's documents use too).
     ...LABELS.en,
     app: {
-      title: 'Duban',
+      title: 'Duban · %{subtitle}',
       short_title: 'Duban',
-      plan: 'Yichun 14th Five-Year Plan for Eco-Environment Protection',
     },
     login: {
       subtitle: 'Please sign in',
@@ -143,7 +142,6 @@ export const en: DubanMessages = {
       respond_by: 'Answer by',
       answered: 'Answered',
       unanswered: 'Unanswered',
-      print_title: 'Yichun Eco-Environment Protection Commission Office',
     },
     dashboard_page: {
       summary: 'Summary',

@@ -6,9 +6,9 @@ export const zh = {
     // Roles, statuses, kinds: duban.role.office, duban.reportStatus.draft … (the words the API's documents use too).
     ...LABELS.zh,
     app: {
-      title: '督办 · 宜春市“十四五”生态环境保护规划',
+      // %{subtitle}: the published plan's title (GET /api/site), never a city written here.
+      title: '督办 · %{subtitle}',
       short_title: '督办',
-      plan: '宜春市“十四五”生态环境保护规划',
     },
     login: {
       subtitle: '请登录',
@@ -143,7 +143,6 @@ export const zh = {
       respond_by: '答复期限',
       answered: '已答复',
       unanswered: '未答复',
-      print_title: '宜春市生态环境保护委员会办公室',
     },
     dashboard_page: {
       summary: '总体情况',

@@ -13,6 +13,7 @@ import {
 } from 'react-admin';
 import { formatDay } from '../components/format';
 import type { DubanDataProvider } from '../providers/dataProvider';
+import { useSiteSubtitle } from './useSite';
 import { useUnreadCount } from './useUnreadCount';
 
 /** The business day the API counts with (the demo date in demo mode). */
@@ -34,6 +35,7 @@ const Today = () => {
 
 export const AppBar = () => {
   const translate = useTranslate();
+  const subtitle = useSiteSubtitle();
   const unread = useUnreadCount();
   return (
     <RaAppBar
@@ -59,7 +61,7 @@ export const AppBar = () => {
         sx={{ fontSize: '1.05rem', fontWeight: 500, display: { xs: 'none', sm: 'block' } }}
         data-testid="app-title"
       >
-        {translate('duban.app.title')}
+        {subtitle ? translate('duban.app.title', { subtitle }) : translate('duban.app.short_title')}
       </Typography>
       <Box component="span" sx={{ mx: 1.5, opacity: 0.6, display: { xs: 'none', sm: 'block' } }} aria-hidden>
         |

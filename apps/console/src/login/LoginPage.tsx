@@ -1,6 +1,7 @@
 import { Alert, Box, Button, CardContent, CircularProgress, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Form, LocalesMenuButton, Login, PasswordInput, TextInput, required, useLogin, useTranslate } from 'react-admin';
+import { useSiteSubtitle } from '../layout/useSite';
 
 interface Credentials {
   username: string;
@@ -13,6 +14,7 @@ interface Credentials {
  */
 const LoginForm = () => {
   const translate = useTranslate();
+  const subtitle = useSiteSubtitle();
   const login = useLogin();
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +38,7 @@ const LoginForm = () => {
           {translate('duban.app.short_title')}
         </Typography>
         <Typography variant="body1" align="center" sx={{ mt: 0.5 }}>
-          {translate('duban.app.plan')}
+          {subtitle}
         </Typography>
         <Typography variant="body2" align="center" color="text.secondary" sx={{ mt: 1, mb: 1 }}>
           {translate('duban.login.subtitle')}

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { hashPassword } from '../auth/passwords';
 import { OrgUnit } from '../org-units/org-unit.entity';
+import { SettingsService } from '../settings/settings.service';
 import { User } from '../users/user.entity';
 
 /** The demo log-ins (README lists them); all share DEMO_PASSWORD. */
@@ -37,7 +38,7 @@ export interface SeedResult {
 }
 
 /**
- * Fills an empty database: org units, the admin, the demo users. Idempotent: each part only when missing.
+ * Fills an empty database: org units and the city's locality settings, the admin, the demo users. Idempotent: each part only when missing.
  * Later stages (calendar, plan) add their own steps here.
  */
 @Injectable()
@@ -48,6 +49,7 @@ export class SeedService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly settings: SettingsService,
   ) {}
 
   async seed(): Promise<SeedResult> {
@@ -56,6 +58,7 @@ export class SeedService {
       // Two instances starting at once: one seeds, the other waits and then finds everything there.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('duban:seed'))`);
       result.orgUnits = await this.seedOrgUnits(m);
+      await this.settings.seedLocality(m, orgUnitSeed.locality);
       result.created.push(...(await this.seedUsers(m)));
     });
     return result;

@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_LIGHT_GAP } from '@duban/domain';
+import type { AmbiguousName, GroupAbbreviation } from '@duban/plan-parser';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -34,6 +35,25 @@ export interface EvaluationWeights {
   indicators: number;
 }
 
+/**
+ * What is particular to the city whose plan this is (seeded from seeds/<city>-org-units.json; the admin may change it),
+ * so that no city is written into code.
+ */
+export interface LocalitySettings {
+  /** e.g. 宜春市 */
+  city: string;
+  /** e.g. yichun: plan codes of plans whose title starts with the city's name */
+  cityCode: string;
+  /** Who issues bulletins, e.g. 宜春市生态环境保护委员会办公室; empty: the office org unit's name. */
+  issuer: string;
+  /** The 督办单's 文号, with {year} and {n}: e.g. 宜环委办督〔{year}〕{n}号. */
+  supervisionNumber: string;
+  /** Plan documents' shorthand for groups of counties, e.g. 丰樟高 = 丰城、樟树、高安. */
+  groups: GroupAbbreviation[];
+  /** County names that also occur inside everyday words (提高安全 is not 高安). */
+  ambiguousNames: AmbiguousName[];
+}
+
 export interface AppSettings {
   ladder: LadderSettings;
   reportDue: ReportDueSettings;
@@ -41,13 +61,14 @@ export interface AppSettings {
   evaluationWeights: EvaluationWeights;
   /** 红黄绿灯: percentage points by which reported progress may trail 序时进度 before the light turns yellow. */
   lightGap: number;
+  locality: LocalitySettings;
 }
 
 /** The settings and the version a PUT must name. */
 export type VersionedSettings = AppSettings & { version: number };
 
 type Section = keyof AppSettings;
-const SECTIONS: readonly Section[] = ['ladder', 'reportDue', 'uploadMaxBytes', 'evaluationWeights', 'lightGap'];
+const SECTIONS: readonly Section[] = ['ladder', 'reportDue', 'uploadMaxBytes', 'evaluationWeights', 'lightGap', 'locality'];
 const keyOf = (s: Section) => `settings.${s}`;
 const VERSION_KEY = 'settings.version';
 /** Another instance's change is picked up within this time; this instance's own at once. */
@@ -74,6 +95,7 @@ export class SettingsService {
       uploadMaxBytes: this.config.uploadMaxBytes,
       evaluationWeights: { onTime: 0.4, quality: 0.3, indicators: 0.3 },
       lightGap: DEFAULT_LIGHT_GAP,
+      locality: { city: '', cityCode: '', issuer: '', supervisionNumber: '督〔{year}〕{n}号', groups: [], ambiguousNames: [] },
     };
   }
 
@@ -102,6 +124,7 @@ export class SettingsService {
         uploadMaxBytes: dto.uploadMaxBytes ?? before.uploadMaxBytes,
         evaluationWeights: { ...before.evaluationWeights, ...dto.evaluationWeights },
         lightGap: dto.lightGap ?? before.lightGap,
+        locality: { ...before.locality, ...dto.locality },
       };
       next.ladder.reminderDays = [...next.ladder.reminderDays].sort((a, b) => b - a);
       this.assertConsistent(next);
@@ -125,6 +148,25 @@ export class SettingsService {
     return saved;
   }
 
+  /** The locality with `issuer` filled in: the setting, else the office org unit's name. */
+  async locality(): Promise<LocalitySettings> {
+    const { locality } = await this.get();
+    if (locality.issuer) return locality;
+    const [office] = (await this.db.query(`SELECT name FROM org_units WHERE kind = 'office' ORDER BY code LIMIT 1`)) as { name: string }[];
+    return { ...locality, issuer: office?.name ?? '' };
+  }
+
+  /** On an empty database: the city's locality from its seed file (audited); an existing one is kept. */
+  async seedLocality(m: EntityManager, locality: LocalitySettings): Promise<void> {
+    const inserted = (await m.query(`INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING RETURNING key`, [
+      keyOf('locality'),
+      JSON.stringify(locality),
+    ])) as unknown[];
+    if (inserted.length > 0)
+      await this.audit.record(m, null, { action: 'seed', entity: 'Setting', entityId: keyOf('locality'), after: locality });
+    this.cache = null;
+  }
+
   private async read(m: EntityManager): Promise<VersionedSettings> {
     const rows = (await m.query(`SELECT key, value FROM settings WHERE key = ANY($1::text[])`, [
       [...SECTIONS.map(keyOf), VERSION_KEY],
@@ -143,6 +185,7 @@ export class SettingsService {
       uploadMaxBytes: typeof upload === 'number' ? upload : d.uploadMaxBytes,
       evaluationWeights: section('evaluationWeights', d.evaluationWeights),
       lightGap: typeof lightGap === 'number' ? lightGap : d.lightGap,
+      locality: section('locality', d.locality),
       version: Number(stored.get(VERSION_KEY) ?? 1),
     };
   }

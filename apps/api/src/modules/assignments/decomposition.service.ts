@@ -16,6 +16,7 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import { sqlList } from '../../core/database/sql-list';
 import { found } from '../../core/http/record';
+import { SettingsService } from '../../core/settings/settings.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { HAS_HISTORY_SQL, recordColumns, updatedRows, type AssignmentRecord, type AssignmentView } from './assignment-read';
 import type { AssignmentMilestone } from './assignment.entity';
@@ -102,6 +103,7 @@ export class DecompositionService {
     private readonly clock: ClockService,
     private readonly calendar: CalendarService,
     private readonly assignments: AssignmentsService,
+    private readonly settings: SettingsService,
   ) {}
 
   async suggestions(itemId: string): Promise<Suggestion[]> {
@@ -418,7 +420,8 @@ export class DecompositionService {
     const rules = (await m.query(
       `SELECT keywords, org_unit_id AS "orgUnitId", weight FROM duty_rules ORDER BY created_at, id`,
     )) as SuggestContext['rules'];
-    return { plan, units, rules, calendar: await this.calendar.calendar() };
+    const { locality } = await this.settings.get();
+    return { plan, units, rules, calendar: await this.calendar.calendar(), groups: locality.groups };
   }
 
   private async item(m: EntityManager, id: string): Promise<ItemRow> {

@@ -78,6 +78,7 @@ describe('suggestAssignments', () => {
       units,
       rules,
       calendar,
+      groups: [],
     });
     expect(list.map((s) => [s.role, s.orgUnitName])).toEqual([
       ['lead', '市林业局'],
@@ -90,7 +91,7 @@ describe('suggestAssignments', () => {
   });
 
   it('should fall back to 市生态环境局 as lead when no department reaches the lead threshold', () => {
-    const list = suggestAssignments(item('强化组织领导', '落实资金。'), { plan, units, rules, calendar });
+    const list = suggestAssignments(item('强化组织领导', '落实资金。'), { plan, units, rules, calendar, groups: [] });
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ role: 'lead', orgUnitName: '市生态环境局' });
     expect(list[0].reasons.slice(0, 2)).toEqual(['没有部门的职责匹配得分达到 5（最高 市财政局 2）', '默认由市生态环境局牵头']);
@@ -98,7 +99,9 @@ describe('suggestAssignments', () => {
 });
 
 describe('countyScope', () => {
-  const named = (title: string, body: string, ids: string[] = []) => countyScope(item(title, body, { mentionedOrgUnitIds: ids }), units);
+  const groups = [{ abbreviation: '丰樟高', members: ['丰城', '樟树', '高安'] }];
+  const named = (title: string, body: string, ids: string[] = []) =>
+    countyScope(item(title, body, { mentionedOrgUnitIds: ids }), units, groups);
 
   it('should name the counties the text names, saying how', () => {
     const scope = named('开展碳汇试点', '在靖安等地开展，支持丰樟高组团。', ['id-jingan', 'id-fengcheng', 'id-zhangshu', 'id-gaoan']);

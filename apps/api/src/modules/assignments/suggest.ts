@@ -19,7 +19,7 @@
  * travel with the assignment (status 'open'). A date on a non-working day moves to the previous working day.
  */
 import type { AssignmentRole, OrgUnitKind, ReportCycle, WorkingCalendar } from '@duban/domain';
-import { YICHUN_GROUP_ABBREVIATIONS, type GroupAbbreviation } from '@duban/plan-parser';
+import type { GroupAbbreviation } from '@duban/plan-parser';
 import type { AssignmentMilestone } from './assignment.entity';
 
 export const SUGGESTION_TUNING = {
@@ -139,7 +139,8 @@ export interface SuggestContext {
   units: SuggestUnit[];
   rules: SuggestRule[];
   calendar: WorkingCalendar;
-  groups?: GroupAbbreviation[];
+  /** The city's group abbreviations (settings.locality.groups). */
+  groups: GroupAbbreviation[];
 }
 
 export interface Suggestion {
@@ -287,11 +288,7 @@ export function scoreDepartments(item: Pick<SuggestItem, 'title' | 'body'>, unit
 }
 
 /** The counties and zones an item is put on, each with why (see the file comment for the rule). */
-export function countyScope(
-  item: SuggestItem,
-  units: SuggestUnit[],
-  groups: GroupAbbreviation[] = YICHUN_GROUP_ABBREVIATIONS,
-): Map<string, string[]> {
+export function countyScope(item: SuggestItem, units: SuggestUnit[], groups: GroupAbbreviation[]): Map<string, string[]> {
   const places = units.filter((u) => u.kind === 'county' || u.kind === 'zone');
   const text = `${item.title}\n${item.body}`;
   const result = new Map<string, string[]>();

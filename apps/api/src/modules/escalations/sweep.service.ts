@@ -98,7 +98,7 @@ export class SweepService {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
         [today],
       );
-      await this.numberSupervisionNotices(m, today, created);
+      await this.numberSupervisionNotices(m, today, created, settings.locality.supervisionNumber);
       const notifications = await this.notifications.notifyBatch(m, created.map(noticeMessage));
       const counts = { reminder: 0, urge: 0, supervision: 0, interview: 0 };
       for (const n of created) counts[n.kind]++;
@@ -295,15 +295,22 @@ export class SweepService {
     });
   }
 
-  /** Gives each new 督办单 its 文号: per plan and year, in order, under the sweep's lock. */
-  private async numberSupervisionNotices(m: EntityManager, today: string, created: NewNotice[]): Promise<void> {
+  /**
+   * Gives each new 督办单 its 文号 from the template in settings.locality.supervisionNumber ({year}, {n}): per plan
+   * and year, in order, under the sweep's lock; {n} counts on from the year's last number under the same template.
+   */
+  private async numberSupervisionNotices(m: EntityManager, today: string, created: NewNotice[], template: string): Promise<void> {
     const ids = created.filter((n) => n.kind === 'supervision').map((n) => n.id);
     if (ids.length === 0) return;
-    const year = today.slice(0, 4);
+    const withYear = template.split('{year}').join(today.slice(0, 4));
+    const yearLike = withYear
+      .split('{n}')
+      .map((part) => part.replace(/[\\%_]/g, '\\$&'))
+      .join('%');
     const numbered = (await m.query(
       `WITH base AS (
          SELECT plan_id, coalesce(max(number_seq), 0) AS last FROM escalations
-          WHERE kind = 'supervision' AND number_seq IS NOT NULL AND number LIKE '%〔' || $2::text || '〕%'
+          WHERE kind = 'supervision' AND number_seq IS NOT NULL AND number LIKE $2
           GROUP BY plan_id
        ), ordered AS (
          SELECT e.id, coalesce(b.last, 0) + row_number() OVER (PARTITION BY e.plan_id ORDER BY u.code, e.target, e.id) AS seq
@@ -312,10 +319,10 @@ export class SweepService {
            JOIN org_units u ON u.id = e.org_unit_id
            LEFT JOIN base b ON b.plan_id = e.plan_id
        )
-       UPDATE escalations e SET number_seq = o.seq, number = format('宜环委办督〔%s〕%s号', $2::text, o.seq)
+       UPDATE escalations e SET number_seq = o.seq, number = replace($3::text, '{n}', o.seq::text)
          FROM ordered o WHERE o.id = e.id
        RETURNING e.id, e.number`,
-      [ids, year],
+      [ids, yearLike, withYear],
     )) as [{ id: string; number: string }[], number];
     const byId = new Map(numbered[0].map((r) => [r.id, r.number]));
     for (const n of created) if (byId.has(n.id)) n.number = byId.get(n.id)!;

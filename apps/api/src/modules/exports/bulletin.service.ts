@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { daysInMonth, ESCALATION_KINDS, LABELS, type AssignmentRole } from '@duban/domain';
 import { ClockService } from '../../core/clock/clock.service';
 import { found } from '../../core/http/record';
+import { SettingsService } from '../../core/settings/settings.service';
 import { daysOverdueSql, overdueSql } from '../assignments/assignment-read';
 import { targetName } from '../escalations/sweep.service';
 import { columnWidth } from './sheet-width';
@@ -56,6 +57,8 @@ export interface UnitRow {
 
 export interface Bulletin {
   month: string;
+  /** Who issues it (SettingsService.locality). */
+  issuer: string;
   asOf: string;
   plan: { id: string; title: string };
   totals: {
@@ -78,6 +81,7 @@ export class BulletinService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: ClockService,
+    private readonly settings: SettingsService,
   ) {}
 
   async build(month: string, planId?: string): Promise<Bulletin> {
@@ -143,6 +147,7 @@ export class BulletinService {
     )) as Bulletin['totals']['notices'][];
     return {
       month,
+      issuer: (await this.settings.locality()).issuer,
       asOf,
       plan,
       totals: {
@@ -204,7 +209,7 @@ export class BulletinService {
     const children = [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ text: '宜春市生态环境保护委员会办公室', font: '方正小标宋简体', size: 44, color: 'C00000' })],
+        children: [new TextRun({ text: b.issuer, font: '方正小标宋简体', size: 44, color: 'C00000' })],
       }),
       new Paragraph({
         alignment: AlignmentType.CENTER,
@@ -249,7 +254,7 @@ export class BulletinService {
         b.units.map((u) => [u.unit, u.total, u.completed, u.overdue, levelName(u.maxLevel, '—'), u.notices]),
       ),
       para('请逾期单位分管领导高度重视，于收到本通报后 5 个工作日内书面报告整改情况。'),
-      new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [text('宜春市生态环境保护委员会办公室')] }),
+      new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [text(b.issuer)] }),
       new Paragraph({
         alignment: AlignmentType.RIGHT,
         children: [text(`${b.asOf.slice(0, 4)}年${Number(b.asOf.slice(5, 7))}月${Number(b.asOf.slice(8, 10))}日`)],

@@ -14,6 +14,7 @@ import { AuditService, type AuditEntry } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { OrgUnit } from '../../core/org-units/org-unit.entity';
+import { SettingsService } from '../../core/settings/settings.service';
 import { GlossaryTerm } from '../glossary-terms/glossary-term.entity';
 import { Indicator } from '../indicators/indicator.entity';
 import { PlanItem } from '../plan-items/plan-item.entity';
@@ -94,6 +95,7 @@ export class PlanImportService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   async decode(buffer: Buffer, filename?: string): Promise<{ text: string; encoding: string }> {
@@ -141,8 +143,15 @@ export class PlanImportService {
   /** Parsed off the main thread, within the configured time (PLAN_PARSE_TIMEOUT_MS) and a worker's memory. */
   private async parse(text: string, units: OrgUnit[]): Promise<ParsedPlan> {
     const refs = units.map(({ code, name, kind, aliases }) => ({ code, name, kind, aliases }));
+    const { locality } = await this.settings.get();
+    const options = {
+      units: refs,
+      groupAbbreviations: locality.groups,
+      ambiguousNames: locality.ambiguousNames,
+      place: { name: locality.city, code: locality.cityCode },
+    };
     try {
-      return await parseInWorker(text, { units: refs }, this.config.planParseTimeoutMs);
+      return await parseInWorker(text, options, this.config.planParseTimeoutMs);
     } catch (err) {
       if (!(err instanceof PlanParseAborted)) throw err;
       const seconds = Math.round(this.config.planParseTimeoutMs / 100) / 10;

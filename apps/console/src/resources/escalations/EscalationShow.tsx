@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Show, useDataProvider, useGetOne, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { formatDay, formatInstant } from '../../components/format';
+import { useSite } from '../../layout/useSite';
 import { useAbility } from '../../providers/ability';
 import type { DubanDataProvider } from '../../providers/dataProvider';
 
@@ -71,6 +72,7 @@ const RespondForm = ({ record }: { record: Row }) => {
 
 /** The notice itself; a 督办单 (supervision) is laid out to print on one A4 page. */
 const Notice = () => {
+  const site = useSite();
   const record = useRecordContext<Row>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
@@ -93,7 +95,7 @@ const Notice = () => {
         sx={{ maxWidth: '210mm', mx: 'auto', bgcolor: 'background.paper', p: { xs: 2, sm: 4 }, border: 1, borderColor: 'divider' }}
       >
         <Typography variant="h5" align="center" sx={{ fontWeight: 700, letterSpacing: '0.2em', color: '#c62828' }}>
-          {translate('duban.notice.print_title')}
+          {site?.issuer}
         </Typography>
         <Typography variant="h6" align="center" sx={{ mt: 1, letterSpacing: '0.3em' }}>
           {record.kind === 'supervision' ? translate('duban.notice.title') : kind}
@@ -150,7 +152,7 @@ const Notice = () => {
           </tbody>
         </Box>
         <Typography align="right" sx={{ mt: 4 }}>
-          {translate('duban.notice.print_title')}
+          {site?.issuer}
         </Typography>
         <Typography align="right">{formatDay(record.createdAt as string, locale)}</Typography>
       </Box>

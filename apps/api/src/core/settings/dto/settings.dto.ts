@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsNumber, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class LadderSettingsDto {
   @ApiPropertyOptional({ type: [Number], example: [5, 1], description: '提醒：截止前第几个工作日' })
@@ -102,6 +118,84 @@ export class EvaluationWeightsDto {
   indicators?: number;
 }
 
+export class GroupAbbreviationDto {
+  @ApiProperty({ example: '丰樟高' })
+  @IsString()
+  @Length(2, 12)
+  abbreviation!: string;
+
+  @ApiProperty({ type: [String], example: ['丰城', '樟树', '高安'], description: '成员县（市、区）的名称或别名' })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @Length(1, 20, { each: true })
+  members!: string[];
+}
+
+export class AmbiguousNameDto {
+  @ApiProperty({ example: '高安' })
+  @IsString()
+  @Length(1, 20)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '提升较更最偏过', description: '紧跟在这些字之后出现时不算（如“提高安全”）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  notAfter?: string;
+
+  @ApiPropertyOptional({ example: '全', description: '紧接着这些字出现时不算' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  notBefore?: string;
+}
+
+export class LocalitySettingsDto {
+  @ApiPropertyOptional({ example: '宜春市' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  city?: string;
+
+  @ApiPropertyOptional({ example: 'yichun', description: '规划编码的前缀（标题以城市名开头时）' })
+  @IsOptional()
+  @Matches(/^([a-z][a-z0-9-]{0,39})?$/, { message: 'locality.cityCode 只能由小写字母、数字和连字符组成，且以字母开头' })
+  cityCode?: string;
+
+  @ApiPropertyOptional({ example: '宜春市生态环境保护委员会办公室', description: '通报的发文单位；为空时用委办公室单位名称' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  issuer?: string;
+
+  @ApiPropertyOptional({ example: '宜环委办督〔{year}〕{n}号', description: '督办单文号模板：{year} 年份，{n} 序号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  @Matches(/^(?=[\s\S]*\{year\})(?=[\s\S]*\{n\})/, {
+    message: 'locality.supervisionNumber 须含 {year}（年份）和 {n}（序号）',
+  })
+  supervisionNumber?: string;
+
+  @ApiPropertyOptional({ type: [GroupAbbreviationDto], description: '规划文本中几个县（市、区）的合称' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => GroupAbbreviationDto)
+  groups?: GroupAbbreviationDto[];
+
+  @ApiPropertyOptional({ type: [AmbiguousNameDto], description: '也会出现在普通词语里的地名' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AmbiguousNameDto)
+  ambiguousNames?: AmbiguousNameDto[];
+}
+
 /** A partial settings object: only the fields given change (nested objects are merged field by field). */
 export class UpdateSettingsDto {
   @ApiProperty({ description: 'the version the client read; a stale one is a 409' })
@@ -143,4 +237,11 @@ export class UpdateSettingsDto {
   @ValidateNested()
   @Type(() => EvaluationWeightsDto)
   evaluationWeights?: EvaluationWeightsDto;
+
+  @ApiPropertyOptional({ type: LocalitySettingsDto, description: '本市的名称、发文单位、督办单文号和县（市、区）合称' })
+  @IsOptional()
+  @IsObject({ message: 'locality 必须是对象' })
+  @ValidateNested()
+  @Type(() => LocalitySettingsDto)
+  locality?: LocalitySettingsDto;
 }
