@@ -6,7 +6,7 @@ import { IsDateString, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
  * What every PUT body carries besides its own fields: the version it read (a stale one is a 409).
  * react-admin sends the whole record back, so the read-only fields are accepted and ignored.
  */
-export abstract class VersionedUpdateDto {
+export class VersionedUpdateDto {
   @ApiProperty({ description: 'the version the client read; a stale one is a 409' })
   @IsInt()
   @Min(1)

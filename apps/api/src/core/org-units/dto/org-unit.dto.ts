@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ORG_UNIT_KINDS, type OrgUnitKind } from '@duban/domain';
 import { VersionedUpdateDto } from '../../http/record';
@@ -28,30 +28,5 @@ export class CreateOrgUnitDto {
   aliases?: string[];
 }
 
-export class UpdateOrgUnitDto extends VersionedUpdateDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'code 只能是小写字母、数字和连字符（2–63 个字符）' })
-  code?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(60)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: ORG_UNIT_KINDS })
-  @IsOptional()
-  @IsIn(ORG_UNIT_KINDS)
-  kind?: OrgUnitKind;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(60, { each: true })
-  aliases?: string[];
-}
+/** Every field of CreateOrgUnitDto, optional, plus the version read. */
+export class UpdateOrgUnitDto extends IntersectionType(PartialType(CreateOrgUnitDto), VersionedUpdateDto) {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@duban/domain';
 import { VersionedUpdateDto } from '../../http/record';
@@ -43,43 +43,5 @@ export class CreateUserDto {
   email?: string | null;
 }
 
-export class UpdateUserDto extends VersionedUpdateDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(USERNAME, { message: USERNAME_MESSAGE })
-  username?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
-  displayName?: string;
-
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
-
-  @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsUUID()
-  orgUnitId?: string | null;
-
-  @ApiPropertyOptional({ writeOnly: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(8, { message: 'password 至少 8 个字符' })
-  @MaxLength(200)
-  password?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-
-  @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsEmail()
-  email?: string | null;
-}
+/** Every field of CreateUserDto, optional, plus the version read (and the read-only fields react-admin sends back). */
+export class UpdateUserDto extends IntersectionType(PartialType(CreateUserDto), VersionedUpdateDto) {}

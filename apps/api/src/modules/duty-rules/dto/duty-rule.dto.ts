@@ -1,19 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { VersionedUpdateDto } from '../../../core/http/record';
 
 export const DUTY_RULE_MAX_KEYWORDS = 50;
@@ -46,28 +33,5 @@ export class CreateDutyRuleDto {
   weight!: number;
 }
 
-export class UpdateDutyRuleDto extends VersionedUpdateDto {
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @Transform(trimKeywords)
-  @IsArray({ message: 'keywords 必须是关键词数组' })
-  @ArrayMinSize(1, { message: 'keywords 至少要有一个关键词' })
-  @ArrayMaxSize(DUTY_RULE_MAX_KEYWORDS, { message: `keywords 最多 ${DUTY_RULE_MAX_KEYWORDS} 个` })
-  @ArrayUnique({ message: 'keywords 不能重复' })
-  @IsString({ each: true, message: 'keywords 的每一项都必须是文字' })
-  @Matches(/\S/, { each: true, message: 'keywords 不能有空关键词' })
-  @MaxLength(DUTY_RULE_KEYWORD_MAX, { each: true, message: `每个关键词不超过 ${DUTY_RULE_KEYWORD_MAX} 字` })
-  keywords?: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: 'orgUnitId 必须是 UUID' })
-  orgUnitId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 10 })
-  @IsOptional()
-  @IsInt({ message: 'weight 必须是 1–10 的整数' })
-  @Min(1, { message: 'weight 必须是 1–10 的整数' })
-  @Max(10, { message: 'weight 必须是 1–10 的整数' })
-  weight?: number;
-}
+/** Every field of CreateDutyRuleDto, optional, plus the version read. */
+export class UpdateDutyRuleDto extends IntersectionType(PartialType(CreateDutyRuleDto), VersionedUpdateDto) {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -51,30 +51,8 @@ export class CreateReportDto {
   final?: boolean;
 }
 
-/**
- * PUT body: the editable fields, the version read, and — because react-admin sends the whole record back —
- * the read-only fields, accepted and ignored (assignmentId and period must not change).
- */
-export class UpdateReportDto extends VersionedUpdateDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: 'summary 必须是文字' })
-  @Matches(/\S/, { message: 'summary（进展情况）不能为空' })
-  @MaxLength(SUMMARY_MAX, { message: `summary 不能超过 ${SUMMARY_MAX} 字` })
-  summary?: string;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
-  @IsOptional()
-  @IsInt({ message: 'progress 必须是 0–100 的整数' })
-  @Min(0, { message: 'progress 必须是 0–100 的整数' })
-  @Max(100, { message: 'progress 必须是 0–100 的整数' })
-  progress?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean({ message: 'final 必须是 true 或 false' })
-  final?: boolean;
-
+/** What a report's record carries besides its editable fields: sent back by react-admin, accepted and ignored. */
+class ReportReadOnlyFieldsDto {
   @ApiPropertyOptional({ readOnly: true })
   @IsOptional()
   @IsUUID('all', { message: 'assignmentId 必须是 UUID' })
@@ -150,6 +128,16 @@ export class UpdateReportDto extends VersionedUpdateDto {
   @IsDateString()
   waitingSince?: string;
 }
+
+/**
+ * PUT body: the editable fields of CreateReportDto (summary, progress, final), the version read, and the read-only
+ * fields (assignmentId and period must not change).
+ */
+export class UpdateReportDto extends IntersectionType(
+  PartialType(PickType(CreateReportDto, ['summary', 'progress', 'final'] as const)),
+  VersionedUpdateDto,
+  ReportReadOnlyFieldsDto,
+) {}
 
 /** `POST /api/reports/:id/{submit|confirm|approve|accept}`. */
 export class ReportTransitionDto {
