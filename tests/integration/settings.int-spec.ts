@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettingsService } from '../../apps/api/src/core/settings/settings.service';
+import citySeed from '../../seeds/yichun-org-units.json';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -14,6 +15,8 @@ const DEFAULTS = {
   uploadMaxBytes: 200 * 1024 * 1024,
   evaluationWeights: { onTime: 0.4, quality: 0.3, indicators: 0.3 },
   lightGap: 20,
+  // Seeded on the empty database from the city's seed file.
+  locality: citySeed.locality,
 };
 
 beforeAll(async () => {
