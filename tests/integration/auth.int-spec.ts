@@ -32,7 +32,7 @@ describe('log-in', () => {
   it('should answer 400 naming the field when the body is malformed', async () => {
     const res = await t.http.post('/api/auth/login').send({ username: 'office' });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.message)).toContain('password');
+    expect(res.body.message).toContain('密码');
     const extra = await t.http.post('/api/auth/login').send({ username: 'office', password: 'x', admin: true });
     expect(extra.status).toBe(400);
     expect(JSON.stringify(extra.body.message)).toContain('admin');

@@ -167,14 +167,14 @@ describe('calendar: the admin adds and changes years', () => {
         },
         /重复/,
       ],
-      [{ source: 'state-council', days: [{ date: '2026-10-01', kind: 'vacation' }] }, /kind/],
+      [{ source: 'state-council', days: [{ date: '2026-10-01', kind: 'vacation' }] }, /节假日与调休第 1 项的类别只能是/],
       [{ source: 'state-council', days: [{ date: '2026-10-01', kind: 'workday' }] }, /周六或周日/],
-      [{ source: 'state-council', days: [{ date: '1 Oct', kind: 'holiday' }] }, /date/],
+      [{ source: 'state-council', days: [{ date: '1 Oct', kind: 'holiday' }] }, /节假日与调休第 1 项的日期/],
       [{ source: 'state-council', days: [] }, /weekends-only/],
       [{ source: 'weekends-only', days: [{ date: '2026-10-01', kind: 'holiday' }] }, /weekends-only/],
-      [{ source: 'chinese-days' }, /source/],
+      [{ source: 'chinese-days' }, /日历来源只能是/],
       [{ source: 'weekends-only', extra: 1 }, /extra/],
-      [{ source: 'state-council', days: 'all of October' }, /days/],
+      [{ source: 'state-council', days: 'all of October' }, /节假日与调休必须是数组/],
     ];
     for (const [body, why] of bad) {
       const res = await t.http

@@ -175,7 +175,7 @@ describe('decomposing one item', () => {
       ],
       [{ assignments: [{ orgUnitId: office_, role: 'lead' }] }, /是委办公室，不能作牵头单位/],
       [{ assignments: [{ orgUnitId: agri, role: 'lead', deadline: '2026-03-31' }] }, /不在规划期（2021-01-01 至 2025-12-31）内/],
-      [{ assignments: [{ orgUnitId: agri, role: 'lead', deadline: '2025-02-30' }] }, /deadline 必须是真实存在的日期/],
+      [{ assignments: [{ orgUnitId: agri, role: 'lead', deadline: '2025-02-30' }] }, /分工第 1 项的截止日期必须是真实存在的日期/],
       [
         {
           assignments: [
@@ -185,8 +185,8 @@ describe('decomposing one item', () => {
         },
         /重复出现/,
       ],
-      [{ assignments: [{ orgUnitId: agri, role: 'boss' }] }, /role 只能是/],
-      [{ assignments: 'all' }, /assignments 必须是数组/],
+      [{ assignments: [{ orgUnitId: agri, role: 'boss' }] }, /分工第 1 项的角色只能是/],
+      [{ assignments: 'all' }, /分工必须是数组/],
     ];
     for (const [body, reason] of cases) {
       const res = await t.http

@@ -115,14 +115,14 @@ describe('editing the duty map', () => {
     const before = await count();
     const forestry = await unit('forestry');
     const cases: [object, RegExp][] = [
-      [{ keywords: [], orgUnitId: forestry, weight: 3 }, /至少要有一个关键词/],
-      [{ keywords: ['造林', ' 造林'], orgUnitId: forestry, weight: 3 }, /不能重复/],
-      [{ keywords: ['  '], orgUnitId: forestry, weight: 3 }, /不能有空关键词/],
-      [{ keywords: ['造林'], orgUnitId: forestry, weight: 0 }, /weight 必须是 1–10 的整数/],
-      [{ keywords: ['造林'], orgUnitId: forestry, weight: 2.5 }, /weight 必须是 1–10 的整数/],
+      [{ keywords: [], orgUnitId: forestry, weight: 3 }, /关键词至少 1 项/],
+      [{ keywords: ['造林', ' 造林'], orgUnitId: forestry, weight: 3 }, /关键词不能有重复项/],
+      [{ keywords: ['  '], orgUnitId: forestry, weight: 3 }, /关键词不能为空/],
+      [{ keywords: ['造林'], orgUnitId: forestry, weight: 0 }, /权重不能小于 1/],
+      [{ keywords: ['造林'], orgUnitId: forestry, weight: 2.5 }, /权重必须是整数/],
       [{ keywords: ['造林'], orgUnitId: '00000000-0000-4000-8000-000000000000', weight: 3 }, /不是已有的单位/],
       [{ keywords: ['造林'], orgUnitId: await unit('jingan'), weight: 3 }, /只能指向部门/],
-      [{ keywords: ['造林'], orgUnitId: forestry, weight: 3, role: 'lead' }, /should not exist/],
+      [{ keywords: ['造林'], orgUnitId: forestry, weight: 3, role: 'lead' }, /不认识的字段 role/],
     ];
     for (const [body, reason] of cases) {
       const res = await t.http.post('/api/duty-rules').set(auth(office)).send(body);

@@ -330,7 +330,7 @@ describe('reports: returns and the assignment', () => {
     const before = await snapshot();
     const noReason = await step('office', id, 'return', { version: 4 });
     expect(noReason.status).toBe(400);
-    expect(JSON.stringify(noReason.body.message)).toContain('comment');
+    expect(noReason.body.message).toContain('意见');
     expect((await step('office', id, 'return', { version: 4, comment: '   ' })).status).toBe(400);
     expect(await snapshot()).toEqual(before);
 
@@ -411,14 +411,14 @@ describe('reports: bad input', () => {
     const a = await makeAssignment('forestry');
     const before = await snapshot();
     const cases: [Record<string, unknown>, string][] = [
-      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: 101 }, 'progress'],
-      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: -1 }, 'progress'],
-      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: 50.5 }, 'progress'],
-      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: '50' }, 'progress'],
-      [{ assignmentId: a.id, period: '2024-Q2', summary: '   ', progress: 50 }, 'summary'],
-      [{ assignmentId: a.id, period: 'Q2-2024', summary: '进展', progress: 50 }, 'period'],
-      [{ assignmentId: 'not-a-uuid', period: '2024-Q2', summary: '进展', progress: 50 }, 'assignmentId'],
-      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: 50, status: 'approved' }, 'status'],
+      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: 101 }, '完成进度不能大于 100'],
+      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: -1 }, '完成进度不能小于 0'],
+      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: 50.5 }, '完成进度必须是整数'],
+      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: '50' }, '完成进度必须是整数'],
+      [{ assignmentId: a.id, period: '2024-Q2', summary: '   ', progress: 50 }, '进展情况不能为空'],
+      [{ assignmentId: a.id, period: 'Q2-2024', summary: '进展', progress: 50 }, '报送期必须形如'],
+      [{ assignmentId: 'not-a-uuid', period: '2024-Q2', summary: '进展', progress: 50 }, '任务必须是 UUID'],
+      [{ assignmentId: a.id, period: '2024-Q2', summary: '进展', progress: 50, status: 'approved' }, '不认识的字段 status'],
       [{ assignmentId: a.id, period: '2024-05', summary: '进展', progress: 50 }, '季度'],
       [{ assignmentId: a.id, period: '2024-H1', summary: '进展', progress: 50 }, '季度'],
       [{ assignmentId: a.id, period: '2024-Q3', summary: '进展', progress: 50 }, '还没有开始'],

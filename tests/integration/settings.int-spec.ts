@@ -82,13 +82,13 @@ describe('settings', () => {
       [{ version: v, ladder: { reminderDays: [3, 3] } }, /reminderDays/],
       [{ version: v, ladder: { urge: '2' } }, /urge/],
       [{ version: v, ladder: { nope: 1 } }, /nope/],
-      [{ version: v, ladder: [] }, /ladder/],
+      [{ version: v, ladder: [] }, /催办阶梯必须是对象/],
       [{ version: v, reportDue: { weekly: 5 } }, /weekly/],
-      [{ version: v, reportDue: { monthly: 0 } }, /monthly/],
-      [{ version: v, uploadMaxBytes: -1 }, /uploadMaxBytes/],
-      [{ version: v, evaluationWeights: { onTime: 2 } }, /onTime/],
+      [{ version: v, reportDue: { monthly: 0 } }, /报送期限的月报不能小于/],
+      [{ version: v, uploadMaxBytes: -1 }, /上传上限不能小于/],
+      [{ version: v, evaluationWeights: { onTime: 2 } }, /考核权重的按时率权重不能大于 1/],
       [{ version: v, colour: 'red' }, /colour/],
-      [{ ladder: { urge: 2 } }, /version/],
+      [{ ladder: { urge: 2 } }, /版本号/],
     ];
     for (const [body, why] of bad) {
       const res = await t.http

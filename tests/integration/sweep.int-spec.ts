@@ -340,6 +340,6 @@ describe('bad input to the sweep and the ladder', () => {
       .set(auth(leader))
       .send({ response: '已安排', promisedDate: '2025-04-31' });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.message)).toContain('promisedDate');
+    expect(res.body.message).toContain('承诺完成时间必须是真实存在的日期');
   });
 });

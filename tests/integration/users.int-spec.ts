@@ -91,7 +91,7 @@ describe('users', () => {
       .set(auth(admin))
       .send({ username: 'misfit-user', displayName: 'x', password: 'long-enough-1', role: 'boss' });
     expect(badRole.status).toBe(400);
-    expect(JSON.stringify(badRole.body.message)).toContain('role');
+    expect(badRole.body.message).toContain('角色只能是');
     expect(await counts()).toEqual(before);
   });
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,6 +11,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './core/config/app-config';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
+import { answerClientErrors, bodyErrors, pathEscapes } from './core/http/request-errors';
+import { TextCheckInterceptor } from './core/http/text-check.interceptor';
+import { validationPipe } from './core/http/validation';
 
 /** Builds the whole API (and the console's static files) on the given database. Used by main.ts and the tests. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
@@ -21,7 +24,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(app.get(Logger));
   app.set('trust proxy', process.env.TRUST_PROXY === '1' ? 1 : false);
   app.set('query parser', 'simple');
+  app.use(pathEscapes);
   app.useBodyParser('json', { limit: process.env.JSON_BODY_LIMIT ?? '1mb' });
+  app.use(bodyErrors);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -47,15 +52,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     next();
   });
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-    }),
-  );
+  app.useGlobalInterceptors(new TextCheckInterceptor());
+  app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  answerClientErrors(app.getHttpServer());
   app.enableShutdownHooks();
 
   const docs = new DocumentBuilder()

@@ -7,3 +7,4 @@ export * from './overdue';
 export * from './labels';
 export * from './light';
 export * from './status-sets';
+export * from './field-labels';

@@ -71,6 +71,13 @@ export function readPlanMeta(front: Paragraph[], trailer: string[], options: Par
     });
   }
   const period = findPeriod(title, frontText);
+  if (period && period.start > period.end) {
+    problems.push({
+      line: front[0]?.line ?? 1,
+      severity: 'error',
+      message: `规划期起止颠倒：${period.start}—${period.end}年，开始年份晚于结束年份`,
+    });
+  }
   if (!period) {
     problems.push({
       line: front[0]?.line ?? 1,

@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { CalendarYearMissingError } from '@duban/domain';
+import { CalendarYearMissingError, type Language } from '@duban/domain';
+import { LocalizedException, render, requestLanguage, type Message, type MessageKey } from './messages';
 
 const ERROR_NAMES: Record<number, string> = {
   400: 'Bad Request',
@@ -10,55 +11,90 @@ const ERROR_NAMES: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
 };
 
-/** Turns every failure into `{statusCode, message, error}` (CONTRACT.md "Errors"). */
+/** PostgreSQL's "this value is not acceptable" error codes, in words. */
+const INVALID_VALUE: Record<string, MessageKey> = {
+  '22003': 'db.numberRange',
+  '22007': 'db.dateRange',
+  '22008': 'db.dateRange',
+  '22001': 'db.tooLong',
+  '22P02': 'db.syntax',
+  '22021': 'db.encoding',
+  '22P05': 'db.encoding',
+  '54000': 'db.tooLarge',
+};
+
+type Described = { status: number; message: string; extra?: Record<string, unknown> };
+
+/**
+ * Turns every failure into `{statusCode, message, error}` (CONTRACT.md "Errors"), with the message in the language the
+ * request asks for (`Accept-Language: en`, else Chinese). The one place where catalogue messages become text.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     if (res.headersSent) return;
-    const { status, message, extra } = this.describe(exception);
+    const req = http.getRequest<Request | undefined>();
+    const lang: Language = typeof req?.acceptsLanguages === 'function' ? requestLanguage(req.acceptsLanguages.bind(req)) : 'zh';
+    const { status, message, extra } = this.describe(exception, lang);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     res.status(status).json({ ...extra, statusCode: status, message, error: ERROR_NAMES[status] ?? HttpStatus[status] ?? 'Error' });
   }
 
-  private describe(exception: unknown): { status: number; message: string | string[]; extra?: Record<string, unknown> } {
+  private describe(exception: unknown, lang: Language): Described {
+    const say = (status: number, ...messages: Message[]): Described => ({ status, message: joined(messages, lang) });
+    if (exception instanceof LocalizedException) return say(exception.getStatus(), ...exception.messages);
+    if (exception instanceof NotFoundException) {
+      // Nest's answer for a path no controller serves: "Cannot GET /api/x".
+      const route = /^Cannot (\S+) (.*)$/s.exec(exception.message);
+      if (route) return say(404, { key: 'route.notFound', params: { method: route[1], path: route[2].slice(0, 200) } });
+    }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       if (typeof body === 'string') return { status: exception.getStatus(), message: body };
       // Extra fields a service adds to its error (e.g. the parser's `problems`) reach the client too.
       const { message, statusCode: _s, error: _e, ...extra } = body as { message?: string | string[]; statusCode?: number; error?: string };
-      return { status: exception.getStatus(), message: message ?? exception.message, extra };
+      return { status: exception.getStatus(), message: [message ?? exception.message].flat().join('；'), extra };
     }
     // A working-day computation reached a year the calendar does not have: the admin must add it first.
     if (exception instanceof CalendarYearMissingError) return { status: 409, message: exception.message };
-    // body-parser / raw-body errors carry their own status (malformed JSON 400, too large 413, bad charset 415).
-    const e = exception as { status?: number; type?: string; message?: string };
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      const messages: Record<string, string> = {
-        'entity.too.large': '请求体过大',
-        'entity.parse.failed': '请求体不是合法的 JSON',
-        'charset.unsupported': '不支持的字符集',
-        'encoding.unsupported': '不支持的内容编码',
-      };
-      return { status: e.status, message: messages[e.type ?? ''] ?? e.message ?? '请求无效' };
-    }
     if (exception instanceof QueryFailedError) {
-      const code = (exception as QueryFailedError & { code?: string }).code;
+      const driver = exception.driverError as { code?: string; column?: string; table?: string; constraint?: string };
+      const code = driver.code ?? '';
       // Constraint violations that slipped past the services' own checks are still the client's conflict, not a 5xx.
-      if (code === '23505') return { status: 409, message: '与已有记录重复' };
-      if (code === '23503') return { status: 409, message: '仍有其他记录引用它，或它引用的记录不存在' };
-      if (code === '23514' || code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
-        return { status: 400, message: '字段取值无效' };
+      if (code === '23505') return say(409, { key: 'db.duplicate' });
+      if (code === '23503') return say(409, { key: 'db.reference' });
+      if (code === '23502' && driver.column) return say(400, { key: 'db.required', params: { field: camel(driver.column) } });
+      if (code === '23514') {
+        // A column's own CHECK is named <table>_<column>_check; a table's, <table>_check.
+        const column =
+          driver.table && driver.constraint?.startsWith(`${driver.table}_`) ? driver.constraint.slice(driver.table.length + 1) : '';
+        return /^[a-z][a-z0-9_]*_check$/.test(column)
+          ? say(400, { key: 'db.check', params: { field: camel(column.replace(/_check$/, '')) } })
+          : say(400, { key: 'db.checkAny', params: { constraint: driver.constraint ?? code } });
       }
-      if (code === '40001' || code === '40P01') return { status: 409, message: '并发冲突，请重试' };
+      if (Object.hasOwn(INVALID_VALUE, code)) return say(400, { key: INVALID_VALUE[code] });
+      if (code === '40001' || code === '40P01') return say(409, { key: 'db.concurrency' });
     }
-    return { status: 500, message: '服务器内部错误' };
+    return say(500, { key: 'server.error' });
   }
+}
+
+function joined(messages: Message[], lang: Language): string {
+  return messages.map((m) => render(m, lang)).join(lang === 'zh' ? '；' : '; ');
+}
+
+/** A column name as the API's field name: `report_cycle` → `reportCycle`. */
+function camel(column: string): string {
+  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }

@@ -4,6 +4,7 @@ import { Allow, ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Match
 import { ASSIGNMENT_ROLES, REPORT_CYCLES, type AssignmentRole, type ReportCycle } from '@duban/domain';
 import { VersionedUpdateDto } from '../../../core/http/record';
 import { IsDateOnly } from '../../../core/http/date-only';
+import { Omittable } from '../../../core/http/validation';
 
 export const MILESTONE_STATUSES = ['open', 'done'] as const;
 
@@ -38,7 +39,7 @@ export class DecomposeEntryDto {
   role!: AssignmentRole;
 
   @ApiPropertyOptional({ example: '2025-12-31', description: '在规划期内；遇非工作日提前到前一个工作日' })
-  @IsOptional()
+  @Omittable()
   @IsDateOnly({ message: 'assignments[].deadline 必须是真实存在的日期，格式 YYYY-MM-DD' })
   deadline?: string;
 
@@ -48,7 +49,7 @@ export class DecomposeEntryDto {
   reportCycle?: ReportCycle;
 
   @ApiPropertyOptional({ type: [AssignmentMilestoneDto], description: '截止日期之前的阶段节点；省略时取条目的里程碑' })
-  @IsOptional()
+  @Omittable()
   @IsArray({ message: 'assignments[].milestones 必须是数组' })
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -93,7 +94,7 @@ export class DecomposeAllDto {
  */
 export class UpdateAssignmentDto extends VersionedUpdateDto {
   @ApiPropertyOptional({ example: '2025-09-30' })
-  @IsOptional()
+  @Omittable()
   @IsDateOnly({ message: 'deadline 必须是真实存在的日期，格式 YYYY-MM-DD' })
   deadline?: string;
 
@@ -103,7 +104,7 @@ export class UpdateAssignmentDto extends VersionedUpdateDto {
   reportCycle?: ReportCycle;
 
   @ApiPropertyOptional({ type: [AssignmentMilestoneDto] })
-  @IsOptional()
+  @Omittable()
   @IsArray({ message: 'milestones 必须是数组' })
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
