@@ -1,9 +1,10 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { defineAbilityFor } from '@duban/permissions';
+import { refuse } from '../http/messages';
 import { User } from '../users/user.entity';
 import type { AuthUser } from './auth-user';
 import { POLICY_KEY, PUBLIC_KEY, type PolicySpec } from './policy.decorator';
@@ -35,9 +36,9 @@ export class AccessGuard implements CanActivate {
     req.user = await this.authenticate(req);
     const policy = this.reflector.getAllAndOverride<PolicySpec | 'authenticated' | undefined>(POLICY_KEY, targets);
     if (policy === 'authenticated') return true;
-    if (!policy) throw new ForbiddenException('该接口未声明访问策略，一律拒绝');
+    if (!policy) throw refuse(403, 'auth.noPolicy');
     if (!defineAbilityFor(req.user).can(policy.action, policy.subject)) {
-      throw new ForbiddenException('当前角色无权执行此操作');
+      throw refuse(403, 'auth.forbidden');
     }
     return true;
   }
@@ -45,14 +46,14 @@ export class AccessGuard implements CanActivate {
   private async authenticate(req: Request): Promise<AuthUser> {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthorizedException('未登录');
+    if (!match) throw refuse(401, 'auth.missing');
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(match[1]);
     } catch {
-      throw new UnauthorizedException('登录已失效，请重新登录');
+      throw refuse(401, 'auth.expired');
     }
-    if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) throw new UnauthorizedException('登录已失效，请重新登录');
+    if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) throw refuse(401, 'auth.expired');
     const user = await this.db
       .getRepository(User)
       .createQueryBuilder('u')
@@ -60,7 +61,7 @@ export class AccessGuard implements CanActivate {
       .where('u.id = :id', { id: claims.sub })
       .getOne();
     if (!user || !user.active || user.tokenVersion !== claims.tv || user.role !== claims.role || user.orgUnitId !== claims.unit) {
-      throw new UnauthorizedException('登录已失效，请重新登录');
+      throw refuse(401, 'auth.expired');
     }
     return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, orgUnitId: user.orgUnitId };
   }

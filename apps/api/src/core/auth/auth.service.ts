@@ -1,7 +1,8 @@
-import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { rulesFor, type AppRule } from '@duban/permissions';
+import { refuse } from '../http/messages';
 import { User } from '../users/user.entity';
 import type { AuthUser } from './auth-user';
 import type { TokenClaims } from './access.guard';
@@ -31,7 +32,7 @@ export class AuthService {
     const throttle = await this.db.getRepository(LoginThrottle).findOneBy({ key });
     if (throttle?.blockedUntil && throttle.blockedUntil.getTime() > Date.now()) {
       const seconds = Math.ceil((throttle.blockedUntil.getTime() - Date.now()) / 1000);
-      throw new HttpException(`登录失败次数过多，请 ${seconds} 秒后再试`, HttpStatus.TOO_MANY_REQUESTS);
+      throw refuse(429, 'auth.throttled', { seconds });
     }
     const user = await this.db
       .getRepository(User)
@@ -42,7 +43,7 @@ export class AuthService {
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
     if (!user || !ok || !user.active) {
       await this.recordFailure(key);
-      throw new UnauthorizedException(user && ok && !user.active ? '该用户已停用' : '用户名或密码错误');
+      throw refuse(401, user && ok && !user.active ? 'auth.disabled' : 'auth.wrong');
     }
     if (throttle) await this.db.getRepository(LoginThrottle).delete({ key });
     const claims: TokenClaims = { sub: user.id, role: user.role, unit: user.orgUnitId, tv: user.tokenVersion };

@@ -16,7 +16,7 @@ const MESSAGES = {
   isArray: { zh: '{field}必须是数组', en: '{field} must be a list' },
   isObject: { zh: '{field}必须是对象', en: '{field} must be an object' },
   nestedValidation: { zh: '{field}必须是对象', en: '{field} must be an object' },
-  isUUID: { zh: '{field}必须是 UUID', en: '{field} must be a UUID' },
+  isUuid: { zh: '{field}必须是 UUID', en: '{field} must be a UUID' },
   isEmail: { zh: '{field}不是有效的电子邮箱地址', en: '{field} is not a valid e-mail address' },
   isDateString: { zh: '{field}必须是 ISO-8601 时间', en: '{field} must be an ISO-8601 instant' },
   isDateOnly: { zh: '{field}必须是真实存在的日期，格式 YYYY-MM-DD', en: '{field} must be a real date written YYYY-MM-DD' },
@@ -45,7 +45,7 @@ const MESSAGES = {
     zh: '{field}必须形如 2024-07、2024-Q3、2024-H2 或 2024',
     en: '{field} must look like 2024-07, 2024-Q3, 2024-H2 or 2024',
   },
-  whitelistValidation: { zh: '不认识的字段 {field}', en: 'unknown field {field}' },
+  whitelistValidation: { zh: '不认识的字段 {name}', en: 'unknown field {name}' },
   invalid: { zh: '{field}取值无效', en: '{field} has an invalid value' },
 
   // text anywhere in a request
@@ -91,9 +91,59 @@ const MESSAGES = {
     en: 'other records still refer to it, or a record it refers to does not exist',
   },
   'db.concurrency': { zh: '并发冲突，请重试', en: 'a concurrent change got in the way; please retry' },
+  'record.notFound': { zh: '{record}不存在或无权查看', en: '{record} not found, or not visible to you' },
+  'record.stale': {
+    zh: '记录已被修改（当前版本 {current}，提交的版本 {expected}），请刷新后重试',
+    en: 'the record has changed (version {current} now, {expected} sent); reload and try again',
+  },
+  'auth.missing': { zh: '未登录', en: 'not logged in' },
+  'auth.expired': { zh: '登录已失效，请重新登录', en: 'your session has ended; please log in again' },
+  'auth.noPolicy': { zh: '该接口未声明访问策略，一律拒绝', en: 'this endpoint declares no access policy, so it is refused' },
+  'auth.forbidden': { zh: '当前角色无权执行此操作', en: 'your role may not do this' },
+  'auth.throttled': { zh: '登录失败次数过多，请 {seconds} 秒后再试', en: 'too many failed log-ins; try again in {seconds} seconds' },
+  'auth.disabled': { zh: '该用户已停用', en: 'this user is disabled' },
+  'auth.wrong': { zh: '用户名或密码错误', en: 'wrong username or password' },
+  'users.selfRoleOrActive': { zh: '不能停用自己或修改自己的角色', en: 'you cannot disable yourself or change your own role' },
+  'users.selfDisable': { zh: '不能停用自己', en: 'you cannot disable yourself' },
+  'users.unitMissing': { zh: '所选{field}不存在', en: 'the selected {field} does not exist' },
+  'users.roleUnitKind': {
+    zh: '角色 {role} 不能属于类型为 {kind} 的单位',
+    en: 'a user with role {role} cannot belong to a unit of kind {kind}',
+  },
+  'users.roleNeedsUnit': { zh: '角色 {role} 必须属于一个{field}', en: 'a user with role {role} must belong to a {field}' },
+  'users.usernameTaken': { zh: '用户名 {username} 已被使用', en: 'the username {username} is taken' },
+  'orgUnits.hasUsers': {
+    zh: '该单位还有 {users} 个用户，先停用或调走他们再删除',
+    en: 'the unit still has {users} users; disable or move them first',
+  },
+  'orgUnits.codeTaken': { zh: '单位代码 {code} 已存在', en: 'a unit with code {code} exists' },
+  'orgUnits.nameTaken': { zh: '单位名称 {name} 已存在', en: 'a unit named {name} exists' },
+  'orgUnits.kindMisfit': {
+    zh: '该单位有角色为 {role} 的用户，单位类型不能改为 {kind}',
+    en: 'the unit has users with role {role}, so its kind cannot become {kind}',
+  },
   'server.error': { zh: '服务器内部错误', en: 'internal server error' },
   'request.invalid': { zh: '请求无效', en: 'invalid request' },
 } as const satisfies Record<string, Record<Language, string>>;
+
+/** What a record is called, for "not found" and the like. */
+const RECORD_NAMES = {
+  任务: 'Assignment',
+  佐证材料: 'Evidence',
+  单位: 'Unit',
+  审计事件: 'Audit event',
+  报告: 'Report',
+  用户: 'User',
+  督办事项: 'Notice',
+  职责规则: 'Duty rule',
+  规划: 'Plan',
+  规划条目: 'Plan item',
+  通知: 'Notification',
+  指标: 'Indicator',
+  术语: 'Glossary term',
+  该年的工作日历: 'The working-day calendar of that year',
+} as const;
+export type RecordName = keyof typeof RECORD_NAMES;
 
 export type MessageKey = keyof typeof MESSAGES;
 export type MessageParams = Record<string, string | number | readonly unknown[]>;
@@ -112,6 +162,7 @@ export function render(message: Message, lang: Language): string {
     const value = message.params?.[name];
     if (value === undefined) return whole;
     if (name === 'field') return fieldLabel(String(value), lang);
+    if (name === 'record' && lang === 'en' && Object.hasOwn(RECORD_NAMES, String(value))) return RECORD_NAMES[value as RecordName];
     if (Array.isArray(value)) return value.join(lang === 'zh' ? '、' : ', ');
     return String(value);
   });
@@ -125,6 +176,11 @@ export class LocalizedException extends HttpException {
   ) {
     super(render(messages[0], 'zh'), status);
   }
+}
+
+/** `throw refuse(409, 'users.selfDisable')`: one catalogue message as an HTTP error. */
+export function refuse(status: number, key: MessageKey, params?: MessageParams): LocalizedException {
+  return new LocalizedException(status, [{ key, params }]);
 }
 
 /** The language a request asks for: English when `Accept-Language` prefers it, Chinese otherwise. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ConflictException, NotFoundException } from '@nestjs/common';
 import { IsDateString, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { LocalizedException, type RecordName } from './messages';
 
 /**
  * What every PUT body carries besides its own fields: the version it read (a stale one is a 409).
@@ -30,11 +30,11 @@ export class VersionedUpdateDto {
 
 export function assertVersion(current: { version: number }, expected: number): void {
   if (current.version !== expected) {
-    throw new ConflictException(`记录已被修改（当前版本 ${current.version}，提交的版本 ${expected}），请刷新后重试`);
+    throw new LocalizedException(409, [{ key: 'record.stale', params: { current: current.version, expected } }]);
   }
 }
 
-export function found<T>(row: T | null | undefined, what: string): T {
-  if (!row) throw new NotFoundException(`${what}不存在或无权查看`);
+export function found<T>(row: T | null | undefined, what: RecordName): T {
+  if (!row) throw new LocalizedException(404, [{ key: 'record.notFound', params: { record: what } }]);
   return row;
 }

@@ -36,11 +36,14 @@ export function Omittable(): PropertyDecorator {
   return ValidateIf((_, value) => value !== undefined);
 }
 
+const TYPE_RULES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject']);
+
 function messagesOf(error: ValidationError, prefix: string): Message[] {
   const path = prefix ? `${prefix}.${error.property}` : error.property;
   const keys = Object.keys(error.constraints ?? {});
-  // A non-object where nested rules apply also fails its own type rule (isArray…); say that once.
-  const shown = keys.length > 1 ? keys.filter((k) => k !== 'nestedValidation') : keys;
+  // A value of the wrong type also fails its range and nested rules: say only what type it must be.
+  const types = keys.filter((k) => TYPE_RULES.has(k));
+  const shown = types.length > 0 ? types : keys;
   const own = shown.map((constraint) => messageFor(error, constraint, path));
   return [...own, ...(error.children ?? []).flatMap((child) => messagesOf(child, path))];
 }
@@ -53,7 +56,8 @@ function messageFor(error: ValidationError, constraint: string, path: string): M
     if (args[0] instanceof RegExp && args[0].source === '\\S') key = 'matches:blank';
     else if (isMessageKey(own)) key = own;
   }
-  const params: Message['params'] = { field: path };
+  // An unknown field has no label: name it as it was sent.
+  const params: Message['params'] = constraint === 'whitelistValidation' ? { name: path } : { field: path };
   args.forEach((value, i) => {
     if (typeof value === 'string' || typeof value === 'number' || Array.isArray(value)) params[String(i)] = value;
   });

@@ -1,9 +1,10 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ORG_UNIT_KINDS, roleAllowsUnitKind, type Role } from '@duban/domain';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { asStringList, asText, asUuidList, likePattern, runList, type ListQueryParams, type ListSpec } from '../http/list-query';
+import { refuse } from '../http/messages';
 import { assertVersion, found } from '../http/record';
 import { User } from '../users/user.entity';
 import type { CreateOrgUnitDto, UpdateOrgUnitDto } from './dto/org-unit.dto';
@@ -75,7 +76,7 @@ export class OrgUnitsService {
     return this.db.transaction(async (m) => {
       const unit = found(await m.getRepository(OrgUnit).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }), '单位');
       const users = await m.getRepository(User).countBy({ orgUnitId: id });
-      if (users > 0) throw new ConflictException(`该单位还有 ${users} 个用户，先停用或调走他们再删除`);
+      if (users > 0) throw refuse(409, 'orgUnits.hasUsers', { users });
       await m.getRepository(OrgUnit).delete({ id });
       await this.audit.record(m, actor.id, { action: 'delete', entity: 'OrgUnit', entityId: id, before: unit });
       return unit;
@@ -89,12 +90,12 @@ export class OrgUnitsService {
       .where('(u.code = :code OR u.name = :name)', { code, name })
       .andWhere(exceptId ? 'u.id <> :exceptId' : 'TRUE', { exceptId })
       .getOne();
-    if (clash) throw new ConflictException(clash.code === code ? `单位代码 ${code} 已存在` : `单位名称 ${name} 已存在`);
+    if (clash) throw clash.code === code ? refuse(409, 'orgUnits.codeTaken', { code }) : refuse(409, 'orgUnits.nameTaken', { name });
   }
 
   private async assertKindFitsUsers(m: EntityManager, id: string, kind: OrgUnit['kind']): Promise<void> {
     const roles = (await m.query(`SELECT DISTINCT role FROM users WHERE org_unit_id = $1`, [id])) as { role: Role }[];
     const misfit = roles.find((r) => !roleAllowsUnitKind(r.role, kind));
-    if (misfit) throw new ConflictException(`该单位有角色为 ${misfit.role} 的用户，单位类型不能改为 ${kind}`);
+    if (misfit) throw refuse(409, 'orgUnits.kindMisfit', { role: misfit.role, kind });
   }
 }

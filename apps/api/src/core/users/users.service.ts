@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ROLES, roleAllowsUnitKind, type Role } from '@duban/domain';
 import { accessibleBy } from '../access/access';
@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/passwords';
 import { asBoolean, asStringList, asText, asUuidList, likePattern, runList, type ListQueryParams, type ListSpec } from '../http/list-query';
+import { refuse } from '../http/messages';
 import { assertVersion, found } from '../http/record';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
@@ -90,7 +91,7 @@ export class UsersService {
         email: dto.email === undefined ? user.email : dto.email,
       };
       if (user.id === actor.id && (next.role !== user.role || !next.active)) {
-        throw new ConflictException('不能停用自己或修改自己的角色');
+        throw refuse(409, 'users.selfRoleOrActive');
       }
       await this.assertRoleFitsUnit(m, next.role, next.orgUnitId);
       if (next.username !== user.username) await this.assertUsernameFree(m, next.username, id);
@@ -124,7 +125,7 @@ export class UsersService {
         await repo.createQueryBuilder('u').addSelect('u.tokenVersion').where('u.id = :id', { id }).setLock('pessimistic_write').getOne(),
         '用户',
       );
-      if (user.id === actor.id) throw new ConflictException('不能停用自己');
+      if (user.id === actor.id) throw refuse(409, 'users.selfDisable');
       if (!user.active) return user;
       await repo.update({ id }, { active: false, tokenVersion: user.tokenVersion + 1, version: user.version + 1 });
       const after = await repo.findOneByOrFail({ id });
@@ -137,11 +138,11 @@ export class UsersService {
     let kind: OrgUnit['kind'] | null = null;
     if (orgUnitId) {
       const unit = await m.getRepository(OrgUnit).findOneBy({ id: orgUnitId });
-      if (!unit) throw new BadRequestException('orgUnitId 指向的单位不存在');
+      if (!unit) throw refuse(400, 'users.unitMissing', { field: 'orgUnitId' });
       kind = unit.kind;
     }
     if (!roleAllowsUnitKind(role, kind)) {
-      throw new BadRequestException(kind ? `角色 ${role} 不能属于类型为 ${kind} 的单位` : `角色 ${role} 必须属于一个单位（orgUnitId）`);
+      throw kind ? refuse(400, 'users.roleUnitKind', { role, kind }) : refuse(400, 'users.roleNeedsUnit', { role, field: 'orgUnitId' });
     }
   }
 
@@ -152,6 +153,6 @@ export class UsersService {
       .where('lower(u.username) = lower(:username)', { username })
       .andWhere(exceptId ? 'u.id <> :exceptId' : 'TRUE', { exceptId })
       .getExists();
-    if (clash) throw new ConflictException(`用户名 ${username} 已被使用`);
+    if (clash) throw refuse(409, 'users.usernameTaken', { username });
   }
 }

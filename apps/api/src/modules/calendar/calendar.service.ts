@@ -100,7 +100,7 @@ export class CalendarService {
   }
 
   async getYear(year: number): Promise<CalendarYearView> {
-    const row = found(await this.db.getRepository(CalendarYear).findOneBy({ year }), `${year} 年的工作日历`);
+    const row = found(await this.db.getRepository(CalendarYear).findOneBy({ year }), '该年的工作日历');
     const days = await this.db
       .getRepository(CalendarDayRow)
       .createQueryBuilder('d')
