@@ -209,7 +209,7 @@ describe('calendar: the admin adds and changes years', () => {
         sent.body = body;
       },
     };
-    const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+    const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({}) }) } as unknown as ArgumentsHost;
     new AllExceptionsFilter().catch(new CalendarYearMissingError(2031), host);
     expect(sent.status).toBe(409);
     expect(sent.body?.message).toContain('2031');
