@@ -1,11 +1,10 @@
+import type { Language } from './labels';
+
 /**
  * How the console labels each field, in Chinese and English. The API names fields with these words in its error
  * messages (CONTRACT.md "Messages"), and the console uses the same ones on its forms and lists.
  */
-export interface FieldLabel {
-  zh: string;
-  en: string;
-}
+export type FieldLabel = Record<Language, string>;
 
 export const FIELD_LABELS = {
   id: { zh: '编号', en: 'ID' },
@@ -74,8 +73,6 @@ export const FIELD_LABELS = {
   range: { zh: '分页范围', en: 'Range' },
   q: { zh: '搜索', en: 'Search' },
 } as const satisfies Record<string, FieldLabel>;
-
-export type Language = keyof FieldLabel;
 
 /**
  * The label of a field path as the validator reports it (`deadline`, `assignments.0.milestones.1.date`):

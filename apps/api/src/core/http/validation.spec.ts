@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import { CreateUserDto } from '../users/dto/user.dto';
-import { PutCalendarYearDto } from '../../modules/calendar/dto/calendar.dto';
 import { UpdateSettingsDto } from '../settings/dto/settings.dto';
 import { isMessageKey, LocalizedException, render } from './messages';
 import { validationPipe } from './validation';
@@ -38,15 +37,7 @@ describe('validation messages', () => {
   });
 
   it('should name a nested field by its path, and an unknown field as it was sent', async () => {
-    expect(
-      await refusal(PutCalendarYearDto, {
-        source: 'state-council',
-        days: [
-          { date: '2026-10-01', kind: 'holiday' },
-          { date: '1 Oct', kind: 'holiday' },
-        ],
-      }),
-    ).toBe('节假日与调休第 2 项的日期必须是真实存在的日期，格式 YYYY-MM-DD');
+    expect(await refusal(UpdateSettingsDto, { version: 1, ladder: { urge: 'x' } })).toBe('催办阶梯的催办阈值必须是整数');
     expect(await refusal(UpdateSettingsDto, { version: 1, ladder: { nope: 1 }, colour: 'red' })).toBe(
       '不认识的字段 colour | 不认识的字段 ladder.nope',
     );
