@@ -110,7 +110,7 @@ describe('POST /api/reports/approve-many', () => {
     ]) {
       const res = await t.http.post('/api/reports/approve-many').set(auth(inspector)).send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(JSON.stringify(res.body.message)).toMatch(/ids|comment|extra/);
+      expect(res.body.message).toMatch(/所选记录|意见|不认识的字段 extra/);
     }
     expect(await statusOf(id)).toBe('confirmed');
   });

@@ -187,7 +187,7 @@ describe('GET /api/dashboard/*', () => {
     expect((await t.http.get('/api/dashboard/summary')).status).toBe(401);
     const bad = await t.http.get('/api/dashboard/by-unit?planId=nope').set(await as('office'));
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.body.message)).toContain('planId');
+    expect(bad.body.message).toContain('规划必须是 UUID');
     expect((await t.http.get('/api/dashboard/summary?unit=1').set(await as('office'))).status).toBe(400);
     const planId = (await t.db.query(`SELECT id FROM plans LIMIT 1`))[0].id as string;
     const one = await t.http.get(`/api/dashboard/summary?planId=${planId}`).set(await as('office'));
