@@ -139,6 +139,7 @@ const RECORD_NAMES = {
   规划: 'Plan',
   规划条目: 'Plan item',
   通知: 'Notification',
+  通报: 'Bulletin',
   指标: 'Indicator',
   术语: 'Glossary term',
   该年的工作日历: 'The working-day calendar of that year',
