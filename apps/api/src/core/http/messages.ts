@@ -25,6 +25,7 @@ const MESSAGES = {
   max: { zh: '{field}不能大于 {0}', en: '{field} must not be greater than {0}' },
   minLength: { zh: '{field}至少 {0} 个字符', en: '{field} must have at least {0} characters' },
   maxLength: { zh: '{field}不能超过 {0} 个字符', en: '{field} must have at most {0} characters' },
+  isLength: { zh: '{field}须为 {0}–{1} 个字符', en: '{field} must have {0}–{1} characters' },
   arrayMinSize: { zh: '{field}至少 {0} 项', en: '{field} must have at least {0} entries' },
   arrayMaxSize: { zh: '{field}最多 {0} 项', en: '{field} must have at most {0} entries' },
   arrayUnique: { zh: '{field}不能有重复项', en: '{field} must not repeat an entry' },
