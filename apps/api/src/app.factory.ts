@@ -37,6 +37,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
           scriptSrc: ["'self'"],
           connectSrc: ["'self'"],
           fontSrc: ["'self'", 'data:'],
+          // The evidence viewer shows PDFs in an iframe of a blob URL fetched with the token.
+          frameSrc: ["'self'", 'blob:'],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
           upgradeInsecureRequests: null,
