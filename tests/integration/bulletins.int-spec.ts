@@ -161,7 +161,7 @@ describe('publishing a month', () => {
       ['2024-13', {}, /month 必须是 YYYY-MM/],
       ['24-01', {}, /month 必须是 YYYY-MM/],
       ['2099-01', {}, /尚未开始/],
-      ['2024-01', { planId: 'not-a-uuid' }, /planId 必须是 UUID/],
+      ['2024-01', { planId: 'not-a-uuid' }, /规划必须是 UUID/],
     ];
     for (const [month, body, message] of cases) {
       const res = await t.http.post(`/api/bulletins/${month}/publish`).set(auth(office)).send(body);

@@ -68,7 +68,7 @@ describe('locality', () => {
     for (const supervisionNumber of ['抚环督〔{year}〕号', '抚环督第{n}号', 42]) {
       const res = await t.http.put('/api/settings').set(auth(admin)).send({ version: before.version, locality: { supervisionNumber } });
       expect(res.status).toBe(400);
-      expect(JSON.stringify(res.body.message)).toContain('locality.supervisionNumber');
+      expect(JSON.stringify(res.body.message)).toContain('本地设置的督办单文号模板');
     }
     expect((await t.http.get('/api/settings').set(auth(admin))).body).toEqual(before);
   });

@@ -23,6 +23,8 @@ export const FIELD_LABELS = {
   kind: { zh: '类别', en: 'Kind' },
   aliases: { zh: '别名', en: 'Aliases' },
   ladder: { zh: '催办阶梯', en: 'Escalation ladder' },
+  locality: { zh: '本地设置', en: 'Locality' },
+  supervisionNumber: { zh: '督办单文号模板', en: 'Supervision notice number template' },
   reminderDays: { zh: '提醒提前天数', en: 'Reminder days' },
   urge: { zh: '催办阈值', en: 'Urge threshold' },
   supervision: { zh: '督办阈值', en: 'Supervision threshold' },
