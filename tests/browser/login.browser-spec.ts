@@ -140,7 +140,7 @@ describe('logging in against the API', () => {
     await switchLocale(page, '中文', 'English');
     await expect.poll(() => page.getByTestId('dashboard-role').innerText()).toContain('Administrator');
     expect(await dashboard.innerText()).toContain('Welcome');
-    expect(await page.getByTestId('app-title').innerText()).toBe('Duban');
+    expect(await page.getByTestId('app-title').innerText()).toBe('Duban · 宜春市“十四五”生态环境保护规划');
     await screenshot(page, 'dashboard-en');
     expect(session?.errors ?? []).toEqual([]);
   });

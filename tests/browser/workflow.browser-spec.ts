@@ -305,8 +305,8 @@ describe('the overdue board and the 督办单', () => {
 
       await go(page, `/escalations/${noticeId}/show`);
       await page.getByTestId('respond-form').waitFor();
-      await page.getByTestId('response').fill('已召开专题会议部署整改，湿地修复工程 2 月底前完工。');
-      await page.getByTestId('promised-date').fill('2026-02-27');
+      await page.getByTestId('response').fill('已召开专题会议部署整改，湿地修复工程 1 月 23 日前完工。');
+      await page.getByTestId('promised-date').fill('2026-01-23'); // within ladder.promiseMaxDays (20 working days) of the 2025-12-31 deadline
       await page.getByTestId('submit-response').click();
       await expect.poll(() => page.getByTestId('notice-response').innerText(), POLL).toContain('已召开专题会议部署整改');
       expect(await page.getByTestId('respond-form').count()).toBe(0);

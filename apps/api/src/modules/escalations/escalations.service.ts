@@ -156,9 +156,14 @@ export class EscalationsService {
       if (dto.promisedDate) {
         // A promise holds the ladder back (the sweep), so it is bounded: a date years away would stop it for good.
         const days = (await this.settings.get()).ladder.promiseMaxDays;
-        const latest = (await this.calendars.calendar()).addWorkingDays(e.targetDate, days);
+        // Counted from the target, or from today once the target has passed (else long-overdue work could promise nothing).
+        const today = this.clock.today();
+        const from = e.targetDate > today ? e.targetDate : today;
+        const latest = (await this.calendars.calendar()).addWorkingDays(from, days);
         if (dto.promisedDate > latest) {
-          throw new BadRequestException(`promisedDate 最晚为 ${latest}（目标日期 ${e.targetDate} 后 ${days} 个工作日）`);
+          throw new BadRequestException(
+            `promisedDate 最晚为 ${latest}（${from === today ? '今天' : `目标日期 ${e.targetDate}`}后 ${days} 个工作日）`,
+          );
         }
       }
       const before = { ...e };
