@@ -80,6 +80,8 @@ export const en: DubanMessages = {
       escalated: '%{count} notices sent',
       run_sweep: 'Run the deadline sweep',
       sweep_done: 'Sweep finished',
+      sweep_result:
+        'New: %{reminder} reminders, %{urge} urges, %{supervision} supervision notices, %{interview} interview candidates; %{resolved} resolved; %{notifications} notifications sent',
       move_clock: 'Set the demo date',
       clock_moved: 'Demo date is now %{date}',
       write_report: "Write this period's report",

@@ -81,6 +81,8 @@ export const zh = {
       escalated: '已发出 %{count} 份通知',
       run_sweep: '运行逾期检查',
       sweep_done: '逾期检查完成',
+      sweep_result:
+        '新增提醒 %{reminder}、催办 %{urge}、督办单 %{supervision}、约谈/通报候选 %{interview}；办结 %{resolved} 项；发出通知 %{notifications} 条',
       move_clock: '设定演示日期',
       clock_moved: '演示日期已改为 %{date}',
       write_report: '填写本期报告',

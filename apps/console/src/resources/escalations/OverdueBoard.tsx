@@ -82,6 +82,13 @@ const UrgeButton = ({ target, label }: { target: { assignmentId: string } | { or
 };
 
 /** Runs the deadline sweep now (the scheduled job's code) and says what it raised. */
+/** What POST /api/jobs/sweep answers (the counts the board shows). */
+interface SweepResult {
+  created?: Partial<Record<'reminder' | 'urge' | 'supervision' | 'interview', number>>;
+  resolved?: number;
+  notifications?: number;
+}
+
 const SweepButton = () => {
   const translate = useTranslate();
   const notify = useNotify();
@@ -89,13 +96,18 @@ const SweepButton = () => {
   const dataProvider = useDataProvider<DubanDataProvider>();
   const [result, setResult] = useState<string | null>(null);
   const { mutate, isPending } = useMutation({
-    mutationFn: () => dataProvider.postJson<Record<string, unknown>>('jobs/sweep', {}),
+    mutationFn: () => dataProvider.postJson<SweepResult>('jobs/sweep', {}),
     onSuccess: (r) => {
+      const c = r.created ?? {};
       setResult(
-        Object.entries(r)
-          .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
-          .map(([k, v]) => `${k}: ${String(v)}`)
-          .join(' · '),
+        translate('duban.action.sweep_result', {
+          reminder: c.reminder ?? 0,
+          urge: c.urge ?? 0,
+          supervision: c.supervision ?? 0,
+          interview: c.interview ?? 0,
+          resolved: r.resolved ?? 0,
+          notifications: r.notifications ?? 0,
+        }),
       );
       notify('duban.action.sweep_done', { type: 'success' });
       void queryClient.invalidateQueries();
