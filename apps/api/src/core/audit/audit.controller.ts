@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { accessibleBy } from '../access/access';
 import type { AuthUser } from '../auth/auth-user';
 import { Caller, Policy } from '../auth/policy.decorator';
-import { asStringList, asText, asUuidList, ListQueryParams, runList, setContentRange, UuidPipe, type ListSpec } from '../http/list-query';
+import { asStringList, asText, asUuidList, ListQueryParams, runList, UuidPipe, type ListSpec } from '../http/list-query';
+import { List } from '../http/list.decorator';
 import { found } from '../http/record';
 import { AuditEvent } from './audit-event.entity';
 import { AuditService } from './audit.service';
@@ -36,10 +36,9 @@ export class AuditController {
 
   @Policy('read', 'AuditEvent')
   @Get()
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await runList(this.scoped(caller), LIST, query);
-    setContentRange(res, 'audit-events', start, rows.length, total);
-    return rows;
+  @List('audit-events')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return runList(this.scoped(caller), LIST, query);
   }
 
   /** `{ok, checked, firstBadId}`: walks the hash chain and names the first event that does not fit. */

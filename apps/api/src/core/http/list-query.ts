@@ -1,7 +1,6 @@
 import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
-import type { Response } from 'express';
 import { isDateString } from '@duban/domain';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
@@ -136,11 +135,6 @@ export async function runList<T extends ObjectLiteral>(
           .limit(end - start + 1)
           .getMany();
   return { rows, total, start };
-}
-
-export function setContentRange(res: Response, resource: string, start: number, count: number, total: number): void {
-  const end = count === 0 ? start : start + count - 1;
-  res.setHeader('Content-Range', `${resource} ${start}-${end}/${total}`);
 }
 
 // ---- small validators for filter values ----

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { Caller, Policy } from '../auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../http/list-query';
+import { ListQueryParams, UuidPipe } from '../http/list-query';
+import { List } from '../http/list.decorator';
 import { CreateOrgUnitDto, UpdateOrgUnitDto } from './dto/org-unit.dto';
 import { OrgUnitsService } from './org-units.service';
 
@@ -15,10 +15,9 @@ export class OrgUnitsController {
 
   @Policy('read', 'OrgUnit')
   @Get()
-  async list(@Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.units.list(query);
-    setContentRange(res, 'org-units', start, rows.length, total);
-    return rows;
+  @List('org-units')
+  list(@Query() query: ListQueryParams) {
+    return this.units.list(query);
   }
 
   @Policy('read', 'OrgUnit')

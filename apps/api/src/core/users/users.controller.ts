@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { Caller, Policy } from '../auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../http/list-query';
+import { ListQueryParams, UuidPipe } from '../http/list-query';
+import { List } from '../http/list.decorator';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
@@ -15,10 +15,9 @@ export class UsersController {
 
   @Policy('read', 'User')
   @Get()
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.users.list(caller, query);
-    setContentRange(res, 'users', start, rows.length, total);
-    return rows;
+  @List('users')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.users.list(caller, query);
   }
 
   @Policy('read', 'User')

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
+import { List } from '../../core/http/list.decorator';
 import { AssignmentsService } from './assignments.service';
 import { UpdateAssignmentDto } from './dto/assignment.dto';
 
@@ -20,19 +20,17 @@ export class AssignmentsController {
    */
   @Policy('read', 'Assignment')
   @Get()
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.assignments.list(caller, query);
-    setContentRange(res, 'assignments', start, rows.length, total);
-    return rows;
+  @List('assignments')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.assignments.list(caller, query);
   }
 
   /** A leader's or liaison's own unit's open work, soonest first (same filters as the list). */
   @Policy('read', 'Assignment')
   @Get('mine')
-  async mine(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.assignments.mine(caller, query);
-    setContentRange(res, 'assignments', start, rows.length, total);
-    return rows;
+  @List('assignments')
+  mine(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.assignments.mine(caller, query);
   }
 
   @Policy('read', 'Assignment')

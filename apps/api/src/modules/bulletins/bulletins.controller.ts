@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
+import { List } from '../../core/http/list.decorator';
 import { BulletinsService } from './bulletins.service';
 import { PublishBulletinDto } from './dto/publish-bulletin.dto';
 
@@ -16,10 +16,9 @@ export class BulletinsController {
 
   @Policy('read', 'Bulletin')
   @Get()
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.bulletins.list(caller, query);
-    setContentRange(res, 'bulletins', start, rows.length, total);
-    return rows;
+  @List('bulletins')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.bulletins.list(caller, query);
   }
 
   @Policy('read', 'Bulletin')

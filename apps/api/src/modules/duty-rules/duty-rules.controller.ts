@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
+import { List } from '../../core/http/list.decorator';
 import { CreateDutyRuleDto, UpdateDutyRuleDto } from './dto/duty-rule.dto';
 import { DutyRulesService } from './duty-rules.service';
 
@@ -15,10 +15,9 @@ export class DutyRulesController {
 
   @Policy('read', 'DutyRule')
   @Get()
-  async list(@Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.rules.list(query);
-    setContentRange(res, 'duty-rules', start, rows.length, total);
-    return rows;
+  @List('duty-rules')
+  list(@Query() query: ListQueryParams) {
+    return this.rules.list(query);
   }
 
   @Policy('read', 'DutyRule')

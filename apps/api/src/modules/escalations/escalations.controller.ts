@@ -1,10 +1,10 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
 import { ClockService } from '../../core/clock/clock.service';
-import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
+import { List } from '../../core/http/list.decorator';
 import { ConfirmEscalationDto, CreateEscalationDto, RespondEscalationDto, RunSweepDto } from './dto/escalation.dto';
 import { EscalationsService } from './escalations.service';
 import { SweepService } from './sweep.service';
@@ -17,10 +17,9 @@ export class EscalationsController {
 
   @Policy('read', 'Escalation')
   @Get()
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.escalations.list(caller, query);
-    setContentRange(res, 'escalations', start, rows.length, total);
-    return rows;
+  @List('escalations')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.escalations.list(caller, query);
   }
 
   @Policy('read', 'Escalation')

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
+import { List } from '../../core/http/list.decorator';
 import { EvidenceService } from './evidence.service';
 import { contentDisposition } from './file-name';
 
@@ -31,10 +32,9 @@ export class EvidenceController {
 
   @Policy('read', 'Evidence')
   @Get('evidence')
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.evidence.list(caller, query);
-    setContentRange(res, 'evidence', start, rows.length, total);
-    return rows;
+  @List('evidence')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.evidence.list(caller, query);
   }
 
   @Policy('read', 'Evidence')

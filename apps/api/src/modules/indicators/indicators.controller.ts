@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
+import { List } from '../../core/http/list.decorator';
 import { IndicatorsService } from './indicators.service';
 
 @ApiTags('indicators')
@@ -14,10 +14,9 @@ export class IndicatorsController {
 
   @Policy('read', 'Indicator')
   @Get()
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.rows.list(caller, query);
-    setContentRange(res, 'indicators', start, rows.length, total);
-    return rows;
+  @List('indicators')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.rows.list(caller, query);
   }
 
   @Policy('read', 'Indicator')

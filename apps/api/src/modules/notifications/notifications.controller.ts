@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
+import { List } from '../../core/http/list.decorator';
 import { NotificationsService } from './notifications.service';
 
 /** Each user's own inbox: no route reaches another user's notifications (404). */
@@ -16,10 +16,9 @@ export class NotificationsController {
   /** Filters: `read` (boolean), `kind`, `id`; sort `createdAt` (newest first by default). */
   @Policy('read', 'Notification')
   @Get()
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.notifications.list(caller, query);
-    setContentRange(res, 'notifications', start, rows.length, total);
-    return rows;
+  @List('notifications')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.notifications.list(caller, query);
   }
 
   @Policy('read', 'Notification')

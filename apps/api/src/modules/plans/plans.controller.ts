@@ -13,11 +13,11 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { memoryStorage } from 'multer';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
+import { List } from '../../core/http/list.decorator';
 import { ImportPlanTextDto, PublishPlanDto } from './dto/import-plan.dto';
 import { PLAN_FILE_MAX_BYTES, PlanImportService } from './plan-import.service';
 import { PlansService } from './plans.service';
@@ -33,10 +33,9 @@ export class PlansController {
 
   @Policy('read', 'Plan')
   @Get()
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.plans.list(caller, query);
-    setContentRange(res, 'plans', start, rows.length, total);
-    return rows;
+  @List('plans')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.plans.list(caller, query);
   }
 
   @Policy('read', 'Plan')

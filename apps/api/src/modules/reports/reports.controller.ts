@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
-import { ListQueryParams, setContentRange, UuidPipe } from '../../core/http/list-query';
+import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
+import { List } from '../../core/http/list.decorator';
 import { ApproveManyDto, CreateReportDto, ReportTransitionDto, ReturnReportDto, UpdateReportDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
 
@@ -16,10 +16,9 @@ export class ReportsController {
   /** Also the queues: `filter={"status":"confirmed"}` (inspectors), `{"status":"approved","final":true}` (office), `sort=["waitingSince","ASC"]`. */
   @Policy('read', 'Report')
   @Get()
-  async list(@Caller() caller: AuthUser, @Query() query: ListQueryParams, @Res({ passthrough: true }) res: Response) {
-    const { rows, total, start } = await this.reports.list(caller, query);
-    setContentRange(res, 'reports', start, rows.length, total);
-    return rows;
+  @List('reports')
+  list(@Caller() caller: AuthUser, @Query() query: ListQueryParams) {
+    return this.reports.list(caller, query);
   }
 
   @Policy('read', 'Report')
