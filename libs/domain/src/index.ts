@@ -2,6 +2,7 @@ export * from './enums';
 export * from './dates';
 export * from './calendar';
 export * from './report-machine';
+export * from './assignment-machine';
 export * from './periods';
 export * from './overdue';
 export * from './labels';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ASSIGNMENT_STATUSES, REPORT_STATUSES, ROLES, type ReportStatus, type Role } from './enums';
+import { REPORT_STATUSES, ROLES, type ReportStatus, type Role } from './enums';
 import {
   allowedReportActions,
-  assignmentStatusAfter,
   isReportEditable,
   nextReportStatus,
   REPORT_ACTIONS,
@@ -75,35 +74,5 @@ describe('report state machine', () => {
 
   it('should let the liaison edit only draft and returned reports', () => {
     expect(REPORT_STATUSES.filter(isReportEditable)).toEqual(['draft', 'returned']);
-  });
-});
-
-describe('assignment status after a report transition', () => {
-  it('should start the work on the first submitted report', () => {
-    expect(assignmentStatusAfter('not_started', { action: 'submit', final: false })).toBe('in_progress');
-    expect(assignmentStatusAfter('in_progress', { action: 'submit', final: false })).toBe('in_progress');
-    expect(assignmentStatusAfter('closure_requested', { action: 'submit', final: false })).toBe('closure_requested');
-  });
-
-  it('should request closure on a submitted final report and reopen when it is returned', () => {
-    expect(assignmentStatusAfter('not_started', { action: 'submit', final: true })).toBe('closure_requested');
-    expect(assignmentStatusAfter('in_progress', { action: 'submit', final: true })).toBe('closure_requested');
-    expect(assignmentStatusAfter('closure_requested', { action: 'return', final: true })).toBe('in_progress');
-    expect(assignmentStatusAfter('in_progress', { action: 'return', final: false })).toBe('in_progress');
-    expect(assignmentStatusAfter('closure_requested', { action: 'confirm', final: true })).toBe('closure_requested');
-    expect(assignmentStatusAfter('closure_requested', { action: 'approve', final: true })).toBe('closure_requested');
-  });
-
-  it('should complete the assignment when the final report is accepted', () => {
-    expect(assignmentStatusAfter('closure_requested', { action: 'accept', final: true })).toBe('completed');
-  });
-
-  it('should never move a completed or cancelled assignment', () => {
-    for (const action of REPORT_ACTIONS)
-      for (const final of [false, true]) {
-        expect(assignmentStatusAfter('completed', { action, final })).toBe('completed');
-        expect(assignmentStatusAfter('cancelled', { action, final })).toBe('cancelled');
-      }
-    expect(ASSIGNMENT_STATUSES).toContain('cancelled');
   });
 });

@@ -6,7 +6,7 @@
  *   → a routine report ends there; a final one →(office: accept) accepted.
  *   Leader (submitted), inspector (confirmed) or office (approved, final) may return it instead: → returned.
  */
-import type { AssignmentStatus, ReportStatus, Role } from './enums';
+import type { ReportStatus, Role } from './enums';
 
 export const REPORT_ACTIONS = ['submit', 'confirm', 'approve', 'return', 'accept'] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
@@ -67,24 +67,4 @@ export function nextReportStatus(status: ReportStatus, action: ReportAction, opt
 /** The actions `role` may take on a report in `status` (the console's buttons). */
 export function allowedReportActions(status: ReportStatus, role: Role, final: boolean): ReportAction[] {
   return REPORT_ACTIONS.filter((action) => findReportTransition(status, action, { final, role }) !== undefined);
-}
-
-/**
- * The assignment's status after a report transition (CONTRACT.md "Assignment status"):
- * a submitted report starts the work, a submitted final report requests closure, a returned final
- * report reopens it, an accepted one completes it (销号). Completed and cancelled assignments stay so.
- */
-export function assignmentStatusAfter(current: AssignmentStatus, event: { action: ReportAction; final: boolean }): AssignmentStatus {
-  if (current === 'completed' || current === 'cancelled') return current;
-  switch (event.action) {
-    case 'submit':
-      if (event.final) return 'closure_requested';
-      return current === 'not_started' ? 'in_progress' : current;
-    case 'return':
-      return event.final && current === 'closure_requested' ? 'in_progress' : current;
-    case 'accept':
-      return event.final ? 'completed' : current;
-    default:
-      return current;
-  }
 }

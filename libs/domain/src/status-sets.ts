@@ -21,6 +21,9 @@ export const ASSIGNMENT_IN_WORK_STATUSES: readonly AssignmentStatus[] = ['not_st
 /** A report that counts as the period's report: submitted and on its way (a draft or a returned one does not). */
 export const REPORT_COUNTED_STATUSES: readonly ReportStatus[] = ['submitted', 'confirmed', 'approved', 'accepted'];
 
+/** A report on its way through review (submitted, confirmed, approved), not yet accepted or returned. */
+export const REPORT_UNDER_REVIEW_STATUSES: readonly ReportStatus[] = ['submitted', 'confirmed', 'approved'];
+
 /** A report that roles outside its unit may see: every status but a draft (a draft is the unit's own work). */
 export const REPORT_VISIBLE_OUTSIDE_UNIT: readonly ReportStatus[] = ['submitted', 'confirmed', 'approved', 'accepted', 'returned'];
 

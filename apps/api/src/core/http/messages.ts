@@ -123,6 +123,10 @@ const MESSAGES = {
     zh: '该单位有角色为 {role} 的用户，单位类型不能改为 {kind}',
     en: 'the unit has users with role {role}, so its kind cannot become {kind}',
   },
+  'assignments.completed.report': { zh: '任务已销号，不能再报告', en: 'the assignment is closed (销号); it takes no more reports' },
+  'assignments.cancelled.report': { zh: '任务已取消，不能再报告', en: 'the assignment is cancelled; it takes no more reports' },
+  'assignments.completed.remove': { zh: '任务已销号，不能移除', en: 'the assignment is closed (销号) and cannot be removed' },
+  'assignments.cancelled.remove': { zh: '任务已取消', en: 'the assignment is already cancelled' },
   'server.error': { zh: '服务器内部错误', en: 'internal server error' },
   'request.invalid': { zh: '请求无效', en: 'invalid request' },
 } as const satisfies Record<string, Record<Language, string>>;

@@ -27,6 +27,7 @@ import {
   type AssignmentView,
 } from './assignment-read';
 import type { AssignmentMilestone } from './assignment.entity';
+import { AssignmentStatusService } from './assignment-status.service';
 import type { AssignmentMilestoneDto, UpdateAssignmentDto } from './dto/assignment.dto';
 import { ReadContextService, type ReadContext } from './read-context.service';
 import { schedule, type ScheduledReport, type SchedulePeriod } from './report-schedule';
@@ -55,6 +56,7 @@ export class AssignmentsService {
     private readonly calendar: CalendarService,
     private readonly settings: SettingsService,
     private readonly reading: ReadContextService,
+    private readonly status: AssignmentStatusService,
   ) {}
 
   private async parts(caller: AuthUser, m: EntityManager = this.db.manager): Promise<SqlParts> {
@@ -169,8 +171,7 @@ export class AssignmentsService {
   async remove(actor: AuthUser, id: string): Promise<AssignmentView> {
     return this.db.transaction(async (m) => {
       const current = await this.lockRecord(m, actor, id);
-      if (current.status === 'completed') throw new ConflictException('任务已销号，不能移除');
-      if (current.status === 'cancelled') throw new ConflictException('任务已取消');
+      this.status.check(current, { kind: 'cancel' });
       if (current.role === 'lead') {
         const [{ n }] = (await m.query(
           `SELECT count(*)::int AS n FROM assignments WHERE plan_item_id = $1 AND plan_id = $2 AND id <> $3 AND status <> 'cancelled'`,
@@ -180,13 +181,7 @@ export class AssignmentsService {
       }
       const view = await this.get(actor, id, m);
       if (current.hasHistory) {
-        const [after] = updatedRows<AssignmentRecord>(
-          await m.query(
-            `UPDATE assignments SET status = 'cancelled', cancelled_at = now(), version = version + 1, updated_at = now()
-            WHERE id = $1 RETURNING ${recordColumns()}`,
-            [id],
-          ),
-        );
+        const after = await this.status.move(m, actor.id, current, { kind: 'cancel' });
         await this.audit.record(m, actor.id, {
           action: 'cancel',
           entity: 'Assignment',

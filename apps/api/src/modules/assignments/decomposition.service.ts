@@ -20,6 +20,7 @@ import { SettingsService } from '../../core/settings/settings.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { HAS_HISTORY_SQL, recordColumns, updatedRows, type AssignmentRecord, type AssignmentView } from './assignment-read';
 import type { AssignmentMilestone } from './assignment.entity';
+import { AssignmentStatusService } from './assignment-status.service';
 import { AssignmentsService, validDeadline, validMilestones } from './assignments.service';
 import type { DecomposeAllDto, DecomposeDto } from './dto/assignment.dto';
 import {
@@ -104,6 +105,7 @@ export class DecompositionService {
     private readonly calendar: CalendarService,
     private readonly assignments: AssignmentsService,
     private readonly settings: SettingsService,
+    private readonly status: AssignmentStatusService,
   ) {}
 
   async suggestions(itemId: string): Promise<Suggestion[]> {
@@ -159,13 +161,17 @@ export class DecompositionService {
       );
       for (const after of inserted)
         entries.push({ action: 'create', entity: 'Assignment', entityId: after.id, planId: item.planId, after });
+      // A cancelled unit named again comes back to life first (the one writer of the status), then takes its new terms.
+      for (const x of toUpdate) {
+        await this.status.move(m, actor.id, x.prior, { kind: 'restore', hasReports: x.prior.hasReports });
+      }
       if (toUpdate.length > 0) {
         const rows = updatedRows<AssignmentRecord>(
           await m.query(
             `UPDATE assignments a
-              SET role = t.role, deadline = t.deadline, milestones = t.milestones, report_cycle = t.cycle, status = t.status,
-                  cancelled_at = CASE WHEN t.status = 'cancelled' THEN a.cancelled_at END, version = a.version + 1, updated_at = now()
-             FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::text[], $6::text[]) AS t(id, role, deadline, milestones, cycle, status)
+              SET role = t.role, deadline = t.deadline, milestones = t.milestones, report_cycle = t.cycle,
+                  version = a.version + 1, updated_at = now()
+             FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::text[]) AS t(id, role, deadline, milestones, cycle)
             WHERE a.id = t.id
         RETURNING ${recordColumns('a')}`,
             [
@@ -174,7 +180,6 @@ export class DecompositionService {
               toUpdate.map((x) => x.d.deadline),
               toUpdate.map((x) => JSON.stringify(x.d.milestones)),
               toUpdate.map((x) => x.d.reportCycle),
-              toUpdate.map((x) => reactivated(x.prior)),
             ],
           ),
         );
@@ -190,25 +195,9 @@ export class DecompositionService {
           });
         }
       }
-      if (toCancel.length > 0) {
-        const rows = updatedRows<AssignmentRecord>(
-          await m.query(
-            `UPDATE assignments SET status = 'cancelled', cancelled_at = now(), version = version + 1, updated_at = now()
-            WHERE id = ANY($1::uuid[]) RETURNING ${recordColumns()}`,
-            [toCancel.map((e) => e.id)],
-          ),
-        );
-        const before = new Map(toCancel.map((e) => [e.id, e]));
-        for (const after of rows) {
-          entries.push({
-            action: 'cancel',
-            entity: 'Assignment',
-            entityId: after.id,
-            planId: item.planId,
-            before: record(before.get(after.id)!),
-            after,
-          });
-        }
+      for (const e of toCancel) {
+        const after = await this.status.move(m, actor.id, e, { kind: 'cancel' });
+        entries.push({ action: 'cancel', entity: 'Assignment', entityId: e.id, planId: item.planId, before: record(e), after });
       }
       if (toDelete.length > 0) {
         await m.query(`DELETE FROM assignments WHERE id = ANY($1::uuid[])`, [toDelete.map((e) => e.id)]);
@@ -471,12 +460,6 @@ function differs(prior: Existing, d: Desired): boolean {
     JSON.stringify(prior.milestones.map((ms) => [ms.date, ms.text, ms.status])) !==
       JSON.stringify(d.milestones.map((ms) => [ms.date, ms.text, ms.status]))
   );
-}
-
-/** The status an updated assignment keeps; a cancelled one that is named again comes back to life. */
-function reactivated(prior: Existing): AssignmentStatus {
-  if (prior.status !== 'cancelled') return prior.status;
-  return prior.hasReports ? 'in_progress' : 'not_started';
 }
 
 function record(row: Existing): AssignmentRecord {

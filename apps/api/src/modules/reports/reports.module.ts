@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssignmentsModule } from '../assignments/assignments.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportsController } from './reports.controller';
@@ -9,7 +10,7 @@ import { Report } from './report.entity';
 
 /** Progress reports and their approval, with their evidence. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ReportHistory, Report]), EvidenceModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([ReportHistory, Report]), AssignmentsModule, EvidenceModule, NotificationsModule],
   controllers: [ReportsController],
   providers: [ReportsService],
   exports: [ReportsService],

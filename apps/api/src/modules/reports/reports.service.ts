@@ -2,7 +2,6 @@ import { BadRequestException, ConflictException, ForbiddenException, HttpExcepti
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ASSIGNMENT_CLOSED_STATUSES,
-  assignmentStatusAfter,
   findReportTransition,
   isReportEditable,
   LABELS,
@@ -21,6 +20,7 @@ import { ClockService } from '../../core/clock/clock.service';
 import { asBoolean, asStringList, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
 import { assertVersion, found } from '../../core/http/record';
 import { Assignment } from '../assignments/assignment.entity';
+import { AssignmentStatusService } from '../assignments/assignment-status.service';
 import type { Evidence } from '../evidence/evidence.entity';
 import { EvidenceService } from '../evidence/evidence.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -97,6 +97,7 @@ export class ReportsService {
     private readonly clock: ClockService,
     private readonly evidence: EvidenceService,
     private readonly notifications: NotificationsService,
+    private readonly assignmentStatus: AssignmentStatusService,
   ) {}
 
   /** Reports this caller may see (core/access: a leader's or liaison's own unit's; for everyone else, no draft). */
@@ -190,10 +191,9 @@ export class ReportsService {
     if (range.start > today) throw new BadRequestException(`period ${period} 还没有开始（今天是 ${today}），不能提前报告`);
   }
 
+  /** No report is written for a closed (销号 or cancelled) assignment. */
   private assertOpen(assignment: Assignment): void {
-    if (ASSIGNMENT_CLOSED_STATUSES.includes(assignment.status)) {
-      throw new ConflictException(`任务已${assignment.status === 'completed' ? '销号' : '取消'}，不能再报告`);
-    }
+    this.assignmentStatus.check(assignment, { kind: 'report', action: 'submit', final: false });
   }
 
   /** The liaison edits a draft or returned report (read-only afterwards). */
@@ -333,43 +333,29 @@ export class ReportsService {
     step: ReportTransition,
     now: Date,
   ): Promise<AuditEntry | null> {
-    const repo = m.getRepository(Assignment);
-    const assignment = await repo.findOneOrFail({
+    const assignment = await m.getRepository(Assignment).findOneOrFail({
       where: { id: report.assignmentId, planId: report.planId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (ASSIGNMENT_CLOSED_STATUSES.includes(assignment.status)) {
-      // Reviews of reports already under way may finish; nothing may start or complete a closed assignment.
-      if (step.action === 'submit' || step.action === 'accept') this.assertOpen(assignment);
-      return null;
-    }
-    const change: Partial<Assignment> = {};
-    let status = assignmentStatusAfter(assignment.status, { action: step.action, final: report.final });
-    if (step.action === 'submit' && report.final && !assignment.closureRequestedOn) change.closureRequestedOn = this.clock.today();
-    if (step.action === 'return' && report.final && assignment.status === 'closure_requested') {
-      const [pending] = (await m.query(
-        `SELECT 1 FROM reports WHERE assignment_id = $1 AND plan_id = $2 AND id <> $3 AND final AND status IN ('submitted','confirmed','approved') LIMIT 1`,
-        [assignment.id, assignment.planId, report.id],
-      )) as unknown[];
-      if (pending) status = assignment.status;
-      else change.closureRequestedOn = null;
-    }
-    if (step.action === 'accept') {
-      change.completedAt = now;
-      change.completedBy = caller.id;
-    }
-    if (step.action === 'approve' || step.action === 'accept' || step.action === 'return') {
+    let progress: number | undefined;
+    // Reviews of reports already under way may finish on a closed assignment, and change nothing of it.
+    const open = !ASSIGNMENT_CLOSED_STATUSES.includes(assignment.status);
+    if (open && (step.action === 'approve' || step.action === 'accept' || step.action === 'return')) {
       const [latest] = (await m.query(
         `SELECT progress FROM reports WHERE assignment_id = $1 AND plan_id = $2 AND status IN ('approved','accepted')
           ORDER BY period DESC, approved_at DESC NULLS LAST LIMIT 1`,
         [assignment.id, assignment.planId],
       )) as { progress: number }[];
-      if (latest && latest.progress !== assignment.progress) change.progress = latest.progress;
+      if (latest && latest.progress !== assignment.progress) progress = latest.progress;
     }
-    if (status !== assignment.status) change.status = status;
-    if (Object.keys(change).length === 0) return null;
-    await repo.update({ id: assignment.id }, { ...change, version: assignment.version + 1 });
-    const after = await repo.findOneByOrFail({ id: assignment.id });
+    const after = await this.assignmentStatus.move(
+      m,
+      caller.id,
+      assignment,
+      { kind: 'report', action: step.action, final: report.final },
+      { progress, at: now },
+    );
+    if (!after) return null;
     return {
       action: `report.${step.action}`,
       entity: 'Assignment',
