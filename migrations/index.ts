@@ -10,6 +10,7 @@ import { CalendarAssumedYears1796172667397 } from './1796172667397-calendar-assu
 import { AuditNoTruncate1796176756139 } from './1796176756139-audit-no-truncate';
 import { NotificationUnit1796178231149 } from './1796178231149-notification-unit';
 import { Bulletins1796179154305 } from './1796179154305-bulletins';
+import { IndicatorDuties1796190000000 } from './1796190000000-indicator-duties';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuditNoTruncate1796176756139,
   NotificationUnit1796178231149,
   Bulletins1796179154305,
+  IndicatorDuties1796190000000,
 ];

@@ -76,6 +76,12 @@ export const FIELD_LABELS = {
   sort: { zh: '排序', en: 'Sort' },
   range: { zh: '分页范围', en: 'Range' },
   q: { zh: '搜索', en: 'Search' },
+  responsibleOrgUnitId: { zh: '责任单位', en: 'Responsible unit' },
+  comparator: { zh: '目标要求', en: 'Target bound' },
+  indicatorId: { zh: '指标', en: 'Indicator' },
+  value: { zh: '数值', en: 'Value' },
+  assessment: { zh: '核查评判', en: 'Assessment' },
+  asOf: { zh: '考核截止日期', en: 'As of' },
 } as const satisfies Record<string, FieldLabel>;
 
 /**

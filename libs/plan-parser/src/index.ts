@@ -2,6 +2,7 @@ export { countParsed, parsePlanDocument, type ParsedCounts } from './parse';
 export type {
   AmbiguousName,
   GroupAbbreviation,
+  IndicatorComparator,
   IndicatorDirection,
   ItemKind,
   Milestone,

@@ -5,7 +5,14 @@
 import type { TableBlock } from './assemble';
 import type { TableRow } from './scan';
 import { parseChineseNumber } from './text';
-import type { IndicatorDirection, ParsedIndicator, ParsedIndicatorTable, ParsedReferenceTable, ParseProblem } from './types';
+import type {
+  IndicatorComparator,
+  IndicatorDirection,
+  ParsedIndicator,
+  ParsedIndicatorTable,
+  ParsedReferenceTable,
+  ParseProblem,
+} from './types';
 
 export interface TableResult {
   indicators: ParsedIndicator[];
@@ -65,6 +72,23 @@ export function indicatorDirection(
     return 'hold';
   }
   return /降低|减少|下降|浓度|事故|劣|黑臭|超标/.test(name) ? 'lower' : 'higher';
+}
+
+/** A bracketed cell ("[19.5]") is a five-year cumulative rise or fall (表2 note 6), never a level. */
+export function isBracketed(cell: string): boolean {
+  return /^[[［【].*[\]］】]$/.test(flat(cell));
+}
+
+/** The bound the 2025 cell writes ("≥", "<", "以上", "以内", "左右"), or '=' for a bare figure, 'judged' for words. */
+export function indicatorComparator(targetCell: string, direction: IndicatorDirection): IndicatorComparator {
+  const t = flat(targetCell);
+  if (direction === 'judged') return 'judged';
+  if (/左右|约/.test(t)) return '≈';
+  if (/≥|不低于|不少于|以上/.test(t)) return '>=';
+  if (/≤|不高于|不超过|以下|以内/.test(t)) return '<=';
+  if (/<|＜/.test(t)) return '<';
+  if (/>|＞/.test(t)) return '>';
+  return '=';
 }
 
 function isIndicatorTable(table: TableBlock): boolean {
@@ -162,9 +186,10 @@ class IndicatorReader {
         message: `指标${current.number}的属性“${attr}”无法识别（应为约束性或预期性），按预期性处理`,
       });
     }
-    const baseline = isDash(baseCell) ? null : parseValue(baseCell);
+    const baseline = isDash(baseCell) || isBracketed(baseCell) ? null : parseValue(baseCell);
     const target = isDash(targetCell) ? null : parseValue(targetCell);
     const cumulativeTarget = isDash(cumCell) ? null : parseValue(cumCell);
+    const direction = indicatorDirection(current.name, baseline, target, targetCell, cumulativeTarget);
     this.indicators.push({
       number: current.number,
       category: this.category,
@@ -178,7 +203,8 @@ class IndicatorReader {
       targetText: isDash(targetCell) ? (isDash(cumCell) ? '' : cumCell) : targetCell,
       cumulativeText: cumCell,
       binding: /约束/.test(attr),
-      direction: indicatorDirection(current.name, baseline, target, targetCell, cumulativeTarget),
+      direction,
+      comparator: indicatorComparator(isDash(targetCell) ? '' : targetCell, direction),
       line: row.line,
     });
   }

@@ -64,6 +64,13 @@ export interface ParsedItem {
 
 export type IndicatorDirection = 'lower' | 'higher' | 'hold' | 'judged';
 
+/**
+ * How the 2025 target is written, which decides how a value is judged: "≥65.00" '>=', "以内"/"≤" '<=', "<1.3" '<',
+ * "93.00左右" '≈', a bare figure '=' (reach it: met when at or beyond it in the indicator's direction), words
+ * ("稳中向好", "完成省下达目标") 'judged'.
+ */
+export type IndicatorComparator = '>=' | '>' | '<=' | '<' | '≈' | '=' | 'judged';
+
 export interface ParsedIndicator {
   /** 1..20 */
   number: number;
@@ -72,6 +79,7 @@ export interface ParsedIndicator {
   /** '全市' or the row's own scope, e.g. '中心城区', '县（市、区）城市' */
   scope: string;
   unit: string;
+  /** the 2020 level; null when the cell is a bracketed five-year sum ("[19.5]", kept in baselineText) */
   baseline: number | null;
   baselineText: string;
   target: number | null;
@@ -82,6 +90,7 @@ export interface ParsedIndicator {
   /** 约束性 */
   binding: boolean;
   direction: IndicatorDirection;
+  comparator: IndicatorComparator;
   line: number;
 }
 

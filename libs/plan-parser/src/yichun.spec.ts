@@ -283,8 +283,8 @@ describe('indicators (表2) and the reference table (表1)', () => {
     [7, '挥发性有机物', '万吨', null, null, null, true, 'judged'],
     [7, '化学需氧量', '万吨', null, null, null, true, 'judged'],
     [7, '氨氮', '万吨', null, null, null, true, 'judged'],
-    [8, '全市', '%', 19.5, null, null, true, 'judged'],
-    [9, '全市', '%', 20, null, null, true, 'judged'],
+    [8, '全市', '%', null, null, null, true, 'judged'],
+    [9, '全市', '%', null, null, null, true, 'judged'],
     [10, '全市', '%', null, null, null, false, 'judged'],
     [11, '全市', '%', null, 93, null, true, 'higher'],
     [12, '全市', '%', null, 93, null, true, 'higher'],
@@ -304,6 +304,15 @@ describe('indicators (表2) and the reference table (表1)', () => {
     expect(
       result.indicators.map((i): Row => [i.number, i.scope, i.unit, i.baseline, i.target, i.cumulativeTarget, i.binding, i.direction]),
     ).toEqual(expected);
+  });
+
+  it('should keep a bracketed 2020 figure as a five-year sum, not a level, and the bound each target writes', () => {
+    const byNumber = (n: number) => result.indicators.filter((i) => i.number === n);
+    expect(byNumber(8)[0]).toMatchObject({ baseline: null, baselineText: '[19.5]' });
+    expect(byNumber(9)[0]).toMatchObject({ baseline: null, baselineText: '[20]' });
+    expect(result.indicators.map((i) => `${i.number}${i.comparator}`).join(' ')).toBe(
+      '1= 1= 2= 2= 3= 3= 4>= 5= 6judged 7judged 7judged 7judged 7judged 8judged 9judged 10judged 11≈ 12= 13< 14judged 15>= 16judged 17= 18= 18= 19= 20=',
+    );
   });
 
   it('should read names, categories and the targets written in words', () => {

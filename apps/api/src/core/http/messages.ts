@@ -127,6 +127,10 @@ const MESSAGES = {
   'assignments.cancelled.report': { zh: '任务已取消，不能再报告', en: 'the assignment is cancelled; it takes no more reports' },
   'assignments.completed.remove': { zh: '任务已销号，不能移除', en: 'the assignment is closed (销号) and cannot be removed' },
   'assignments.cancelled.remove': { zh: '任务已取消', en: 'the assignment is already cancelled' },
+  'indicators.officeUnit': {
+    zh: '指标须由部门或县（市、区）报送，{name} 不能作为责任单位',
+    en: 'an indicator is reported by a department, county or zone; {name} cannot be responsible for it',
+  },
   'server.error': { zh: '服务器内部错误', en: 'internal server error' },
   'request.invalid': { zh: '请求无效', en: 'invalid request' },
 } as const satisfies Record<string, Record<Language, string>>;

@@ -1,5 +1,5 @@
 import { Column, Entity, type ValueTransformer } from 'typeorm';
-import type { IndicatorDirection } from '@duban/plan-parser';
+import type { IndicatorComparator, IndicatorDirection } from '@duban/plan-parser';
 import { BaseRecord } from '../../core/database/base.entity';
 
 /** PostgreSQL numeric arrives as a string; the API speaks numbers. */
@@ -56,6 +56,14 @@ export class Indicator extends BaseRecord {
 
   @Column({ type: 'text' })
   direction!: IndicatorDirection;
+
+  /** The bound the target writes (≥, <, 以内, 左右 …): decides how a value is judged. */
+  @Column({ type: 'text', default: '=' })
+  comparator!: IndicatorComparator;
+
+  /** The unit that reports the yearly values (a default from seeds/indicator-duties.ts; the office may change it). */
+  @Column({ type: 'uuid', nullable: true })
+  responsibleOrgUnitId!: string | null;
 
   /** The county or zone the scope row names, when it names one. */
   @Column({ type: 'uuid', nullable: true })

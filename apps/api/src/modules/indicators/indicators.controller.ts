@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
 import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
 import { List } from '../../core/http/list.decorator';
+import { UpdateIndicatorDto } from './dto/update-indicator.dto';
 import { IndicatorsService } from './indicators.service';
 
 @ApiTags('indicators')
@@ -23,5 +24,11 @@ export class IndicatorsController {
   @Get(':id')
   get(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string) {
     return this.rows.get(caller, id);
+  }
+
+  @Policy('update', 'Indicator')
+  @Put(':id')
+  update(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateIndicatorDto) {
+    return this.rows.update(caller, id, dto);
   }
 }

@@ -16,6 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/app-config';
 import { OrgUnit } from '../../core/org-units/org-unit.entity';
 import { SettingsService } from '../../core/settings/settings.service';
 import { GlossaryTerm } from '../glossary-terms/glossary-term.entity';
+import { defaultIndicatorDuty } from '../../../../../seeds/indicator-duties';
 import { Indicator } from '../indicators/indicator.entity';
 import { PlanItem } from '../plan-items/plan-item.entity';
 import { decodePlanFile, PlanDocumentError } from './plan-document';
@@ -75,6 +76,7 @@ const INDICATOR_FIELDS = [
   'cumulativeText',
   'binding',
   'direction',
+  'comparator',
   'orgUnitId',
 ] as const;
 const PLAN_FIELDS = ['title', 'periodStart', 'periodEnd', 'issuedOn', 'preface', 'notice', 'indicatorTable', 'referenceTables'] as const;
@@ -278,7 +280,10 @@ export class PlanImportService {
       cumulativeText: ind.cumulativeText,
       binding: ind.binding,
       direction: ind.direction,
+      comparator: ind.comparator,
       orgUnitId: scopeUnit(ind.scope, units),
+      // the office's choice survives a re-import; a new row (or one never assigned) takes the default
+      responsibleOrgUnitId: indicatorMatch[i]?.responsibleOrgUnitId ?? dutyUnit(ind.name, ind.scope, units),
     }));
 
     const result: ImportResult = {
@@ -396,6 +401,11 @@ function unique<T>(list: T[]): T[] {
 }
 
 /** An indicator row scoped to one county or zone ("袁州区", "宜春经开区") belongs to that unit. */
+function dutyUnit(name: string, scope: string, units: OrgUnit[]): string | null {
+  const code = defaultIndicatorDuty(name, scope);
+  return units.find((u) => u.code === code)?.id ?? null;
+}
+
 function scopeUnit(scope: string, units: OrgUnit[]): string | null {
   const hit = units.find(
     (u) => (u.kind === 'county' || u.kind === 'zone') && [u.name, ...u.aliases].some((a) => scope === a || scope.startsWith(a)),
