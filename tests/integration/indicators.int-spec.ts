@@ -63,7 +63,7 @@ describe('the plan’s indicators (表2)', () => {
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ responsibleOrgUnitId: water, version: forest.version + 1 });
     const [event] = await t.db.query(
-      `SELECT action, before, after FROM audit_events WHERE entity = 'Indicator' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+      `SELECT action, before, after FROM audit_events WHERE entity = 'Indicator' AND entity_id = $1 AND action = 'update'`,
       [forest.id],
     );
     expect(event).toMatchObject({ action: 'update', after: { responsibleOrgUnitId: water } });
