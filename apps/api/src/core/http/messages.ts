@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { fieldLabel, type Language } from '@duban/domain';
+import { ESCALATION_KINDS, fieldLabel, LABELS, type EscalationKind, type Language } from '@duban/domain';
 
 /**
  * The API's error messages, Chinese and English: one entry per message. `{field}` is a field path, rendered with the
@@ -131,6 +131,17 @@ const MESSAGES = {
     zh: '指标须由部门或县（市、区）报送，{name} 不能作为责任单位',
     en: 'an indicator is reported by a department, county or zone; {name} cannot be responsible for it',
   },
+  'escalations.oneOf': {
+    zh: '任务（assignmentId）与单位（orgUnitId）必须且只能提供一个',
+    en: 'give exactly one of assignmentId (an assignment) and orgUnitId (a unit)',
+  },
+  'escalations.closed': { zh: '该任务已销号或已取消，无需{kind}', en: 'the assignment is completed or cancelled; no {kind} is needed' },
+  'escalations.lowerRung': {
+    zh: '该任务已有未办结的{open}，不能再发低一级的{kind}',
+    en: 'the assignment already has an open {open}; a lower rung ({kind}) cannot be issued',
+  },
+  'escalations.alreadyToday': { zh: '今天已经对这些任务人工{kind}过', en: 'these assignments already had a manual {kind} today' },
+  'escalations.unitMissing': { zh: '所选单位不存在', en: 'the selected unit does not exist' },
   'server.error': { zh: '服务器内部错误', en: 'internal server error' },
   'request.invalid': { zh: '请求无效', en: 'invalid request' },
 } as const satisfies Record<string, Record<Language, string>>;
@@ -172,6 +183,8 @@ export function render(message: Message, lang: Language): string {
     const value = message.params?.[name];
     if (value === undefined) return whole;
     if (name === 'field') return fieldLabel(String(value), lang);
+    if ((name === 'kind' || name === 'open') && (ESCALATION_KINDS as readonly unknown[]).includes(value))
+      return LABELS[lang].escalationKind[value as EscalationKind];
     if (name === 'record' && lang === 'en' && Object.hasOwn(RECORD_NAMES, String(value))) return RECORD_NAMES[value as RecordName];
     if (Array.isArray(value)) return value.join(lang === 'zh' ? '、' : ', ');
     return String(value);

@@ -13,6 +13,6 @@ import { Escalation } from './escalation.entity';
   imports: [TypeOrmModule.forFeature([Escalation]), CalendarModule, NotificationsModule],
   controllers: [EscalationsController, JobsController],
   providers: [EscalationsService, SweepService, SweepScheduler],
-  exports: [SweepService],
+  exports: [SweepService, EscalationsService],
 })
 export class EscalationsModule {}

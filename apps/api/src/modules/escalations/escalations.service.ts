@@ -1,7 +1,14 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { ASSIGNMENT_CLOSED_STATUSES, ASSIGNMENT_IN_WORK_STATUSES, ESCALATION_KINDS, LABELS, type AssignmentStatus } from '@duban/domain';
+import {
+  ASSIGNMENT_CLOSED_STATUSES,
+  ASSIGNMENT_IN_WORK_STATUSES,
+  ESCALATION_KINDS,
+  LABELS,
+  type AssignmentStatus,
+  type EscalationKind,
+} from '@duban/domain';
 import { defineAbilityFor } from '@duban/permissions';
 import { accessibleBy, accessSql, bindTo } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
@@ -9,13 +16,51 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import { sqlList } from '../../core/database/sql-list';
 import { asBoolean, asIntList, asStringList, asUuidList, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
+import { refuse } from '../../core/http/messages';
 import { assertVersion, found } from '../../core/http/record';
 import { SettingsService } from '../../core/settings/settings.service';
 import { CalendarService } from '../calendar/calendar.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService, type NotifyInput } from '../notifications/notifications.service';
 import type { ConfirmEscalationDto, CreateEscalationDto, RespondEscalationDto } from './dto/escalation.dto';
 import { Escalation } from './escalation.entity';
-import { targetName } from './sweep.service';
+import { numberSupervisionNotices, SWEEP_LOCK, targetName } from './sweep.service';
+
+type ManualKind = NonNullable<CreateEscalationDto['kind']>;
+const MANUAL_LEVEL: Record<ManualKind, number> = { urge: 1, supervision: 2, interview: 3 };
+const KIND = LABELS.zh.escalationKind;
+const OFFICE = LABELS.zh.role.office;
+
+/** What a manual rung says, and to whom: as the sweep's notices (a 督办单 to the leader, a candidate to the office). */
+function manualMessage(e: Escalation, a: { number: string; title: string; name: string }, reason: string): NotifyInput {
+  const item = `${a.number} ${a.title}`;
+  const base = { planId: e.planId, kind: `escalation.${e.kind}`, dedupeKey: `escalation:${e.id}` };
+  switch (e.kind) {
+    case 'supervision':
+      return {
+        ...base,
+        title: `【督办单】${e.number ?? ''} ${OFFICE}人工督办`,
+        body: `督办单 ${e.number ?? ''}\n责任单位：${a.name}\n督办事项：${item}\n督办事由：${reason}\n请分管领导于 ${e.dueAt} 前书面答复办理情况和承诺完成时间。`,
+        link: `/escalations/${e.id}/show`,
+        to: { orgUnitId: e.orgUnitId, roles: ['leader'] },
+      };
+    case 'interview':
+      return {
+        ...base,
+        title: `【${KIND.interview}候选】${a.name} ${OFFICE}提出`,
+        body: `${a.name}“${item}”：${reason}。请确认${KIND.interview}。`,
+        link: `/escalations/${e.id}/show`,
+        to: { roles: ['office'] },
+      };
+    default:
+      return {
+        ...base,
+        title: `【${KIND.urge}】${OFFICE}人工催办`,
+        body: `“${item}”：${reason}`,
+        link: `/assignments/${e.assignmentId}/show`,
+        to: { orgUnitId: e.orgUnitId, roles: ['liaison', 'leader'] },
+      };
+  }
+}
 
 @Injectable()
 export class EscalationsService {
@@ -67,15 +112,28 @@ export class EscalationsService {
     return found(await this.scoped(caller).andWhere('e.id = :id', { id }).getOne(), '督办事项');
   }
 
-  /** 人工催办 by the office: one assignment, or every overdue open assignment of one unit. */
+  /**
+   * 人工催办 / 督办 / 约谈 by the office: one assignment, or every overdue open assignment of one unit. `kind` chooses
+   * the rung (催办 by default). A 督办单 takes its 文号 from settings.locality like the sweep's, under the sweep's lock;
+   * a level-3 `interview` is a candidate the office then confirms, as the sweep's are. A rung below one still open on
+   * the assignment is refused for one assignment and skipped for a unit; the same rung twice a day is a 409.
+   */
   async create(actor: AuthUser, dto: CreateEscalationDto): Promise<Escalation[]> {
-    if ((dto.assignmentId === undefined) === (dto.orgUnitId === undefined))
-      throw new BadRequestException('assignmentId 与 orgUnitId 必须且只能提供一个');
+    if ((dto.assignmentId === undefined) === (dto.orgUnitId === undefined)) throw refuse(400, 'escalations.oneOf');
+    const kind: ManualKind = dto.kind ?? 'urge';
+    const level = MANUAL_LEVEL[kind];
     const today = this.clock.today();
+    const settings = await this.settings.get();
+    const responseDue = kind === 'interview' ? null : (await this.calendars.calendar()).addWorkingDays(today, settings.ladder.responseDays);
     return this.db.transaction(async (m) => {
+      // One writer of notices (and 文号) at a time: the sweep holds the same lock.
+      await m.query(SWEEP_LOCK);
       const params: unknown[] = [dto.assignmentId ?? null, dto.orgUnitId ?? null, today];
       const rows = (await m.query(
-        `SELECT a.id, a.plan_id, a.org_unit_id, a.status, a.deadline, t.work_seq - d.work_seq AS days
+        `SELECT a.id, a.plan_id, a.org_unit_id, a.status, a.deadline, t.work_seq - d.work_seq AS days,
+                (SELECT max(e.level) FROM escalations e WHERE e.assignment_id = a.id AND e.resolved_at IS NULL) AS open_level,
+                (SELECT e.kind FROM escalations e WHERE e.assignment_id = a.id AND e.resolved_at IS NULL
+                  ORDER BY e.level DESC LIMIT 1) AS open_kind
            FROM assignments a
            LEFT JOIN calendar_dates d ON d.date = a.deadline
            LEFT JOIN calendar_dates t ON t.date = $3::date
@@ -83,50 +141,68 @@ export class EscalationsService {
              OR ($2::uuid IS NOT NULL AND a.org_unit_id = $2::uuid AND a.status IN ${sqlList(ASSIGNMENT_IN_WORK_STATUSES)} AND a.deadline < $3::date))
             AND ${accessSql(actor, 'Assignment', 'a', bindTo(params))}`,
         params,
-      )) as { id: string; plan_id: string; org_unit_id: string; status: AssignmentStatus; deadline: Date; days: number | null }[];
+      )) as {
+        id: string;
+        plan_id: string;
+        org_unit_id: string;
+        status: AssignmentStatus;
+        deadline: Date;
+        days: number | null;
+        open_level: number | null;
+        open_kind: EscalationKind | null;
+      }[];
       if (dto.assignmentId) {
         const a = found(rows[0], '任务');
-        if (ASSIGNMENT_CLOSED_STATUSES.includes(a.status)) throw new ConflictException('该任务已销号或已取消，无需催办');
+        if (ASSIGNMENT_CLOSED_STATUSES.includes(a.status)) throw refuse(409, 'escalations.closed', { kind });
+        if ((a.open_level ?? 0) > level) throw refuse(409, 'escalations.lowerRung', { open: a.open_kind!, kind });
       } else if (!(await m.query(`SELECT 1 FROM org_units WHERE id = $1`, [dto.orgUnitId])).length) {
-        throw new BadRequestException('orgUnitId 指向的单位不存在');
+        throw refuse(400, 'escalations.unitMissing');
       }
-      if (rows.length === 0) return [];
+      // A unit's work already at a higher open rung is skipped (its higher notice stands).
+      const targets = rows.filter((r) => (r.open_level ?? 0) <= level);
+      if (targets.length === 0) return [];
       const inserted = (await m.query(
         `INSERT INTO escalations (plan_id, assignment_id, org_unit_id, target, target_date, kind, level, threshold, days_overdue, manual,
-                                  reason, created_by, created_at, updated_at)
-         SELECT plan_id, id, org_unit_id, 'manual:' || $2::text, $2::date, 'urge', 1, 0, greatest(coalesce(days, 0), 0), true, $3, $4, $5, $5
+                                  reason, due_at, created_by, created_at, updated_at)
+         SELECT plan_id, id, org_unit_id, 'manual:' || $2::text, $2::date, $9, $10, 0, greatest(coalesce(days, 0), 0), true, $3, $11::date,
+                $4, $5, $5
            FROM unnest($1::uuid[], $6::uuid[], $7::uuid[], $8::int[]) AS r(id, plan_id, org_unit_id, days)
          ON CONFLICT (assignment_id, target, kind, threshold) DO NOTHING
          RETURNING id`,
         [
-          rows.map((r) => r.id),
+          targets.map((r) => r.id),
           today,
           dto.reason,
           actor.id,
           this.clock.now(),
-          rows.map((r) => r.plan_id),
-          rows.map((r) => r.org_unit_id),
-          rows.map((r) => r.days ?? 0),
+          targets.map((r) => r.plan_id),
+          targets.map((r) => r.org_unit_id),
+          targets.map((r) => r.days ?? 0),
+          kind,
+          level,
+          responseDue,
         ],
       )) as { id: string }[];
-      if (inserted.length === 0) throw new ConflictException('今天已经对这些任务人工催办过');
-      const created = await m.getRepository(Escalation).findBy({ id: In(inserted.map((r) => r.id)) });
+      if (inserted.length === 0) throw refuse(409, 'escalations.alreadyToday', { kind });
+      const ids = inserted.map((r) => r.id);
+      if (kind === 'supervision') {
+        await numberSupervisionNotices(
+          m,
+          today,
+          ids.map((id) => ({ id, kind, number: null })),
+          settings.locality.supervisionNumber,
+        );
+      }
+      const created = await m.getRepository(Escalation).find({ where: { id: In(ids) }, order: { number: 'ASC', id: 'ASC' } });
       const items = (await m.query(
-        `SELECT a.id, it.number, it.title FROM assignments a JOIN plan_items it ON it.id = a.plan_item_id WHERE a.id = ANY($1::uuid[])`,
+        `SELECT a.id, it.number, it.title, u.name FROM assignments a JOIN plan_items it ON it.id = a.plan_item_id
+           JOIN org_units u ON u.id = a.org_unit_id WHERE a.id = ANY($1::uuid[])`,
         [created.map((e) => e.assignmentId)],
-      )) as { id: string; number: string; title: string }[];
-      const itemOf = new Map(items.map((i) => [i.id, `${i.number} ${i.title}`]));
+      )) as { id: string; number: string; title: string; name: string }[];
+      const itemOf = new Map(items.map((i) => [i.id, i]));
       await this.notifications.notifyBatch(
         m,
-        created.map((e) => ({
-          planId: e.planId,
-          kind: 'escalation.urge',
-          title: `【${LABELS.zh.escalationKind.urge}】${LABELS.zh.role.office}人工催办`,
-          body: `“${itemOf.get(e.assignmentId)}”：${dto.reason}`,
-          link: `/assignments/${e.assignmentId}/show`,
-          to: { orgUnitId: e.orgUnitId, roles: ['liaison', 'leader'] },
-          dedupeKey: `escalation:${e.id}`,
-        })),
+        created.map((e) => manualMessage(e, itemOf.get(e.assignmentId)!, dto.reason)),
       );
       await this.audit.record(
         m,

@@ -22,6 +22,9 @@ import { SettingsService, type AppSettings } from '../../core/settings/settings.
 import { CalendarService } from '../calendar/calendar.service';
 import { NotificationsService, type NotifyInput } from '../notifications/notifications.service';
 
+/** Held by the sweep and by the office's manual rungs: one writer of notices (and 文号) at a time. */
+export const SWEEP_LOCK = `SELECT pg_advisory_xact_lock(hashtext('duban:sweep'))`;
+
 /** How far back (in working days past their due date) report periods are still looked at. */
 const REPORT_LOOKBACK_WORKING_DAYS = 120;
 
@@ -37,7 +40,7 @@ export interface SweepResult {
   ms: number;
 }
 
-interface NewNotice {
+export interface NewNotice {
   id: string;
   plan_id: string;
   assignment_id: string;
@@ -86,7 +89,7 @@ export class SweepService {
     const now = options.today && options.today !== this.clock.today() ? new Date(`${today}T08:30:00+08:00`) : this.clock.now();
 
     return this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('duban:sweep'))`);
+      await m.query(SWEEP_LOCK);
       const [todayRow] = (await m.query(`SELECT work_seq FROM calendar_dates WHERE date = $1`, [today])) as { work_seq: number }[];
       if (!todayRow) throw new CalendarYearMissingError(Number(today.slice(0, 4)));
       const lastRun = await this.lastRunDay(m);
@@ -98,7 +101,7 @@ export class SweepService {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
         [today],
       );
-      await this.numberSupervisionNotices(m, today, created, settings.locality.supervisionNumber);
+      await numberSupervisionNotices(m, today, created, settings.locality.supervisionNumber);
       const notifications = await this.notifications.notifyBatch(m, created.map(noticeMessage));
       const counts = { reminder: 0, urge: 0, supervision: 0, interview: 0 };
       for (const n of created) counts[n.kind]++;
@@ -294,39 +297,44 @@ export class SweepService {
       return { ...n, item_number: l.number, item_title: l.title, unit_name: l.name };
     });
   }
+}
 
-  /**
-   * Gives each new 督办单 its 文号 from the template in settings.locality.supervisionNumber ({year}, {n}): per plan
-   * and year, in order, under the sweep's lock; {n} counts on from the year's last number under the same template.
-   */
-  private async numberSupervisionNotices(m: EntityManager, today: string, created: NewNotice[], template: string): Promise<void> {
-    const ids = created.filter((n) => n.kind === 'supervision').map((n) => n.id);
-    if (ids.length === 0) return;
-    const withYear = template.split('{year}').join(today.slice(0, 4));
-    const yearLike = withYear
-      .split('{n}')
-      .map((part) => part.replace(/[\\%_]/g, '\\$&'))
-      .join('%');
-    const numbered = (await m.query(
-      `WITH base AS (
-         SELECT plan_id, coalesce(max(number_seq), 0) AS last FROM escalations
-          WHERE kind = 'supervision' AND number_seq IS NOT NULL AND number LIKE $2
-          GROUP BY plan_id
-       ), ordered AS (
-         SELECT e.id, coalesce(b.last, 0) + row_number() OVER (PARTITION BY e.plan_id ORDER BY u.code, e.target, e.id) AS seq
-           FROM unnest($1::uuid[]) AS n(id)
-           JOIN escalations e ON e.id = n.id
-           JOIN org_units u ON u.id = e.org_unit_id
-           LEFT JOIN base b ON b.plan_id = e.plan_id
-       )
-       UPDATE escalations e SET number_seq = o.seq, number = replace($3::text, '{n}', o.seq::text)
-         FROM ordered o WHERE o.id = e.id
-       RETURNING e.id, e.number`,
-      [ids, yearLike, withYear],
-    )) as [{ id: string; number: string }[], number];
-    const byId = new Map(numbered[0].map((r) => [r.id, r.number]));
-    for (const n of created) if (byId.has(n.id)) n.number = byId.get(n.id)!;
-  }
+/**
+ * Gives each new 督办单 its 文号 from the template in settings.locality.supervisionNumber ({year}, {n}): per plan
+ * and year, in order, under the sweep's lock (SWEEP_LOCK, which the manual rungs take too); {n} counts on from the year's last number under the same template.
+ */
+export async function numberSupervisionNotices(
+  m: EntityManager,
+  today: string,
+  created: { id: string; kind: string; number: string | null }[],
+  template: string,
+): Promise<void> {
+  const ids = created.filter((n) => n.kind === 'supervision').map((n) => n.id);
+  if (ids.length === 0) return;
+  const withYear = template.split('{year}').join(today.slice(0, 4));
+  const yearLike = withYear
+    .split('{n}')
+    .map((part) => part.replace(/[\\%_]/g, '\\$&'))
+    .join('%');
+  const numbered = (await m.query(
+    `WITH base AS (
+       SELECT plan_id, coalesce(max(number_seq), 0) AS last FROM escalations
+        WHERE kind = 'supervision' AND number_seq IS NOT NULL AND number LIKE $2
+        GROUP BY plan_id
+     ), ordered AS (
+       SELECT e.id, coalesce(b.last, 0) + row_number() OVER (PARTITION BY e.plan_id ORDER BY u.code, e.target, e.id) AS seq
+         FROM unnest($1::uuid[]) AS n(id)
+         JOIN escalations e ON e.id = n.id
+         JOIN org_units u ON u.id = e.org_unit_id
+         LEFT JOIN base b ON b.plan_id = e.plan_id
+     )
+     UPDATE escalations e SET number_seq = o.seq, number = replace($3::text, '{n}', o.seq::text)
+       FROM ordered o WHERE o.id = e.id
+     RETURNING e.id, e.number`,
+    [ids, yearLike, withYear],
+  )) as [{ id: string; number: string }[], number];
+  const byId = new Map(numbered[0].map((r) => [r.id, r.number]));
+  for (const n of created) if (byId.has(n.id)) n.number = byId.get(n.id)!;
 }
 
 /**
@@ -393,7 +401,7 @@ function shiftYears(date: string, years: number): string {
 const KIND = LABELS.zh.escalationKind;
 
 /** What each notice says, and to whom (CONTRACT.md roles: a supervision notice goes to the leader). */
-function noticeMessage(n: NewNotice): NotifyInput {
+export function noticeMessage(n: NewNotice): NotifyInput {
   const what = targetName(n.target);
   const item = `${n.item_number} ${n.item_title}`;
   const link = `/assignments/${n.assignment_id}/show`;

@@ -8,6 +8,8 @@ import { ListQueryParams } from '../../core/http/list-query';
 import { BulletinsService, type BulletinFile } from '../bulletins/bulletins.service';
 import { BulletinQuery } from './dto/bulletin-query.dto';
 import { LedgerExportService } from './ledger-export.service';
+import { SupervisionNoticeService } from './supervision-notice.service';
+import { SupervisionNoticeQuery } from './dto/supervision-notice-query.dto';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -21,7 +23,21 @@ export class ExportsController {
     private readonly ledger: LedgerExportService,
     private readonly bulletins: BulletinsService,
     private readonly clock: ClockService,
+    private readonly notices: SupervisionNoticeService,
   ) {}
+
+  /**
+   * One 督办单 (or any notice on the ladder) as an A4 Word document: the console's printable page. Whoever may read
+   * the notice may download it; another unit's id is a 404, as reading it is.
+   */
+  @Policy('read', 'Escalation')
+  @Get('supervision-notice.docx')
+  @ApiProduces(DOCX)
+  async supervisionNotice(@Caller() caller: AuthUser, @Query() query: SupervisionNoticeQuery, @Res({ passthrough: true }) res: Response) {
+    const { bytes, number } = await this.notices.docx(caller, query.id);
+    this.attachment(res, DOCX, `supervision-notice-${query.id.slice(0, 8)}.docx`, `督办单${number ? `-${number}` : ''}.docx`);
+    return new StreamableFile(bytes);
+  }
 
   /**
    * 台账 of assignments: same `filter` and `sort` as GET /api/assignments (no range: every row), same unit scope —

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
 import { BulletinsModule } from '../bulletins/bulletins.module';
+import { EscalationsModule } from '../escalations/escalations.module';
 import { ExportsController } from './exports.controller';
 import { LedgerExportService } from './ledger-export.service';
+import { SupervisionNoticeService } from './supervision-notice.service';
 
-/** Spreadsheets and documents for circulation: the ledger and the monthly bulletin. */
+/** Spreadsheets and documents for circulation: the ledger, the monthly bulletin and the 督办单. */
 @Module({
-  imports: [AssignmentsModule, BulletinsModule],
+  imports: [AssignmentsModule, BulletinsModule, EscalationsModule],
   controllers: [ExportsController],
-  providers: [LedgerExportService],
+  providers: [LedgerExportService, SupervisionNoticeService],
 })
 export class ExportsModule {}

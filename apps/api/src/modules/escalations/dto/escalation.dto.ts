@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsDateOnly } from '../../../core/http/date-only';
 
-/** 人工催办: one assignment, or every overdue assignment of one unit. */
+/** 人工催办 / 督办 / 约谈: one assignment, or every overdue assignment of one unit. */
 export class CreateEscalationDto {
   @ApiPropertyOptional({ description: 'one assignment (or give orgUnitId)' })
   @ValidateIf((o: CreateEscalationDto) => o.orgUnitId === undefined || o.assignmentId !== undefined)
@@ -13,6 +13,14 @@ export class CreateEscalationDto {
   @IsOptional()
   @IsUUID('all', { message: 'orgUnitId 必须是 UUID' })
   orgUnitId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['urge', 'supervision', 'interview'],
+    description: 'the rung: 催办 (default), 督办 (a 督办单 with its 文号) or 约谈/通报 (a level-3 candidate the office confirms)',
+  })
+  @IsOptional()
+  @IsIn(['urge', 'supervision', 'interview'])
+  kind?: 'urge' | 'supervision' | 'interview';
 
   @ApiProperty({ example: '请于本周五前报送进展并说明逾期原因' })
   @IsString()
