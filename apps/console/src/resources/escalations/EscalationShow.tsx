@@ -1,5 +1,6 @@
 import { subject } from '@casl/ability';
 import { Alert, Box, Button, Card, CardContent, Stack, TextField as MuiTextField, Typography } from '@mui/material';
+import DownloadIcon from '@mui/icons-material/Download';
 import PrintIcon from '@mui/icons-material/Print';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -70,6 +71,35 @@ const RespondForm = ({ record }: { record: Row }) => {
   );
 };
 
+/** The same 督办单 as an A4 Word document (GET /api/exports/supervision-notice.docx), fetched with the token. */
+const DocxButton = ({ id, number }: { id: string; number: string | null }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const dataProvider = useDataProvider<DubanDataProvider>();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const blob = await dataProvider.fetchBlob(`exports/supervision-notice.docx?id=${id}`);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `督办单${number ? `-${number}` : ''}.docx`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      notify(error instanceof Error ? error.message : String(error), { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button variant="outlined" startIcon={<DownloadIcon />} disabled={busy} onClick={() => void download()} data-testid="notice-docx">
+      {translate('duban.action.docx')}
+    </Button>
+  );
+};
+
 /** The notice itself; a 督办单 (supervision) is laid out to print on one A4 page. */
 const Notice = () => {
   const site = useSite();
@@ -88,6 +118,7 @@ const Notice = () => {
         <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => window.print()} data-testid="print">
           {translate('duban.action.print')}
         </Button>
+        {record.kind === 'supervision' && <DocxButton id={String(record.id)} number={record.number as string | null} />}
       </Stack>
       <Box
         className="print-sheet"

@@ -34,8 +34,19 @@ import type { DubanDataProvider } from '../../providers/dataProvider';
 type Row = Record<string, unknown>;
 const PER_PAGE = 50;
 
-/** 催办 by hand: one assignment, or every overdue assignment of a unit; the reason is asked first. */
-const UrgeButton = ({ target, label }: { target: { assignmentId: string } | { orgUnitId: string }; label: string }) => {
+type ManualKind = 'urge' | 'supervision' | 'interview';
+const TEST_ID: Record<ManualKind, string> = { urge: 'urge', supervision: 'supervise', interview: 'interview' };
+
+/** 催办 / 督办 / 约谈 by hand: one assignment, or every overdue assignment of a unit; the reason is asked first. */
+const UrgeButton = ({
+  target,
+  label,
+  kind = 'urge',
+}: {
+  target: { assignmentId: string } | { orgUnitId: string };
+  label: string;
+  kind?: ManualKind;
+}) => {
   const translate = useTranslate();
   const notify = useNotify();
   const queryClient = useQueryClient();
@@ -43,7 +54,7 @@ const UrgeButton = ({ target, label }: { target: { assignmentId: string } | { or
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const { mutate, isPending } = useMutation({
-    mutationFn: () => dataProvider.postJson<unknown[]>('escalations', { ...target, reason: reason.trim() }),
+    mutationFn: () => dataProvider.postJson<unknown[]>('escalations', { ...target, kind, reason: reason.trim() }),
     onSuccess: (created) => {
       setOpen(false);
       notify('duban.action.escalated', { type: 'success', messageArgs: { count: created.length } });
@@ -53,7 +64,13 @@ const UrgeButton = ({ target, label }: { target: { assignmentId: string } | { or
   });
   return (
     <>
-      <Button size="small" variant="outlined" onClick={() => setOpen(true)} data-testid="urge">
+      <Button
+        size="small"
+        variant="outlined"
+        color={kind === 'urge' ? 'primary' : 'error'}
+        onClick={() => setOpen(true)}
+        data-testid={TEST_ID[kind]}
+      >
         {label}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
@@ -225,7 +242,10 @@ const OverdueBoard = () => {
             subheader={<UnitNotices orgUnitId={orgUnitId} />}
             action={
               ability.can('create', subject('Escalation', { orgUnitId })) && (
-                <UrgeButton target={{ orgUnitId }} label={translate('duban.action.urge')} />
+                <Stack direction="row" spacing={1}>
+                  <UrgeButton target={{ orgUnitId }} label={translate('duban.action.urge')} />
+                  <UrgeButton target={{ orgUnitId }} kind="supervision" label={translate('duban.action.supervise')} />
+                </Stack>
               )
             }
           />
@@ -257,7 +277,19 @@ const OverdueBoard = () => {
                       <TableCell>{String(a.daysOverdue)}</TableCell>
                       <TableCell>{translate(`duban.level.l${Number(a.escalationLevel ?? 0)}`)}</TableCell>
                       <TableCell align="right">
-                        <UrgeButton target={{ assignmentId: String(a.id) }} label={translate('duban.action.urge')} />
+                        <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+                          <UrgeButton target={{ assignmentId: String(a.id) }} label={translate('duban.action.urge')} />
+                          <UrgeButton
+                            target={{ assignmentId: String(a.id) }}
+                            kind="supervision"
+                            label={translate('duban.action.supervise')}
+                          />
+                          <UrgeButton
+                            target={{ assignmentId: String(a.id) }}
+                            kind="interview"
+                            label={translate('duban.action.interview')}
+                          />
+                        </Stack>
                       </TableCell>
                     </TableRow>
                   </RecordContextProvider>
