@@ -9,3 +9,4 @@ export * from './labels';
 export * from './light';
 export * from './status-sets';
 export * from './field-labels';
+export * from './dashboard';

@@ -16,43 +16,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Link, useDataProvider, useTranslate } from 'react-admin';
 import type { DubanDataProvider } from '../providers/dataProvider';
+import type { DashboardChapterRow, DashboardLevels, DashboardSummary, DashboardUnitRow, WorkCounts } from '@duban/domain';
 
 /** GET /api/dashboard/* (SQL aggregates, scoped by the API: a leader's dashboard is their unit's). */
-interface WorkCounts {
-  total: number;
-  open: number;
-  completed: number;
-  closureRequested: number;
-  overdue: number;
-  green: number;
-  yellow: number;
-  red: number;
-  completionRate: number;
-  maxLevel: number;
-}
-interface Summary extends WorkCounts {
-  today: string;
-  awaitingConfirmation: number;
-  awaitingReview: number;
-  awaitingAcceptance: number;
-  unansweredNotices: number;
-  calendarWarning: string | null;
-}
-interface UnitRow extends WorkCounts {
-  orgUnitId: string;
-  orgUnitName: string;
-  unansweredNotices: number;
-}
-interface ChapterRow extends WorkCounts {
-  chapterId: string;
-  chapterNumber: string;
-  chapterTitle: string;
-}
-interface Levels {
-  levels: { level: number; open: number }[];
-  notices: { kind: string; total: number; open: number; answered: number; unanswered: number }[];
-}
-
 const COLORS = { green: '#2e7d32', yellow: '#f9a825', red: '#c62828', completed: '#1565c0', open: '#90a4ae' };
 
 function useFigures<T>(name: string) {
@@ -83,7 +49,7 @@ const q = (filter: Record<string, unknown>) => `?filter=${encodeURIComponent(JSO
 
 const SummaryFigures = () => {
   const translate = useTranslate();
-  const { data } = useFigures<Summary>('summary');
+  const { data } = useFigures<DashboardSummary>('summary');
   if (!data) return null;
   const figures: { label: string; value: number | string; to?: string; color?: string }[] = [
     { label: 'duban.dashboard_page.total', value: data.total, to: '/assignments' },
@@ -153,7 +119,7 @@ const Panel = ({ title, children, testId }: { title: string; children: React.Rea
 };
 
 const Units = ({ name, title }: { name: 'by-unit' | 'by-county'; title: string }) => {
-  const { data } = useFigures<UnitRow[]>(name);
+  const { data } = useFigures<DashboardUnitRow[]>(name);
   return (
     <Panel title={title} testId={`chart-${name}`}>
       {data && <WorkChart rows={data.map((r) => ({ ...r, label: r.orgUnitName }))} label={title} />}
@@ -162,7 +128,7 @@ const Units = ({ name, title }: { name: 'by-unit' | 'by-county'; title: string }
 };
 
 const Chapters = () => {
-  const { data } = useFigures<ChapterRow[]>('by-chapter');
+  const { data } = useFigures<DashboardChapterRow[]>('by-chapter');
   return (
     <Panel title="duban.dashboard_page.by_chapter" testId="chart-by-chapter">
       {data && (
@@ -180,7 +146,7 @@ const Chapters = () => {
 
 const LevelsPanel = () => {
   const translate = useTranslate();
-  const { data } = useFigures<Levels>('by-level');
+  const { data } = useFigures<DashboardLevels>('by-level');
   return (
     <Panel title="duban.dashboard_page.by_level" testId="chart-by-level">
       {data && (

@@ -1,59 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ASSIGNMENT_OPEN_STATUSES, calendarWarningFor, ESCALATION_KINDS, type EscalationKind, type OrgUnitKind } from '@duban/domain';
+import {
+  ASSIGNMENT_OPEN_STATUSES,
+  calendarWarningFor,
+  ESCALATION_KINDS,
+  type DashboardChapterRow,
+  type DashboardLevels,
+  type DashboardSummary,
+  type DashboardUnitRow,
+} from '@duban/domain';
 import { accessSql } from '../../core/access/access';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { sqlList } from '../../core/database/sql-list';
 import { escalationLevelSql, factsJoinSql, lightSql, SqlParts } from '../assignments/assignment-read';
 import { ReadContextService } from '../assignments/read-context.service';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
-
-/** The counts every dashboard row carries (cancelled work is left out of all of them). */
-export interface WorkCounts {
-  total: number;
-  open: number;
-  completed: number;
-  closureRequested: number;
-  overdue: number;
-  green: number;
-  yellow: number;
-  red: number;
-  /** Completed share of the work, in percent with one decimal. */
-  completionRate: number;
-  /** The highest ladder level among the work (0–3). */
-  maxLevel: number;
-}
-
-export interface DashboardSummary extends WorkCounts {
-  today: string;
-  /** Open work per ladder level, 0 to 3. */
-  levels: [number, number, number, number];
-  awaitingConfirmation: number;
-  awaitingReview: number;
-  /** Approved final reports waiting for the office's 销号. */
-  awaitingAcceptance: number;
-  /** Notices whose answer date passed without an answer (the office's chase list). */
-  unansweredNotices: number;
-  calendarWarning: string | null;
-}
-
-export interface UnitRow extends WorkCounts {
-  orgUnitId: string;
-  orgUnitName: string;
-  orgUnitKind: OrgUnitKind;
-  unansweredNotices: number;
-}
-
-export interface ChapterRow extends WorkCounts {
-  chapterId: string;
-  chapterNumber: string;
-  chapterTitle: string;
-}
-
-export interface LevelsView {
-  levels: { level: number; open: number }[];
-  notices: { kind: EscalationKind; total: number; open: number; answered: number; unanswered: number }[];
-}
 
 const OPEN = sqlList(ASSIGNMENT_OPEN_STATUSES);
 
@@ -107,15 +68,15 @@ export class DashboardsService {
     };
   }
 
-  byUnit(caller: AuthUser, query: DashboardQueryDto): Promise<UnitRow[]> {
+  byUnit(caller: AuthUser, query: DashboardQueryDto): Promise<DashboardUnitRow[]> {
     return this.units(caller, query, false);
   }
 
-  byCounty(caller: AuthUser, query: DashboardQueryDto): Promise<UnitRow[]> {
+  byCounty(caller: AuthUser, query: DashboardQueryDto): Promise<DashboardUnitRow[]> {
     return this.units(caller, query, true);
   }
 
-  async byChapter(caller: AuthUser, query: DashboardQueryDto): Promise<ChapterRow[]> {
+  async byChapter(caller: AuthUser, query: DashboardQueryDto): Promise<DashboardChapterRow[]> {
     const { sql, ctes } = await this.work(caller, query);
     return (await this.db.query(
       `WITH RECURSIVE ${ctes},
@@ -128,10 +89,10 @@ export class DashboardsService {
         GROUP BY c.id, c.number, c.title, c.position, c.plan_id
         ORDER BY c.plan_id, c.position`,
       sql.params,
-    )) as ChapterRow[];
+    )) as DashboardChapterRow[];
   }
 
-  async byLevel(caller: AuthUser, query: DashboardQueryDto): Promise<LevelsView> {
+  async byLevel(caller: AuthUser, query: DashboardQueryDto): Promise<DashboardLevels> {
     const { sql, ctes } = await this.work(caller, query);
     const notices = this.conditions(caller, sql, query, 'e');
     const [row] = (await this.db.query(
@@ -147,7 +108,7 @@ export class DashboardsService {
                                       AND e.due_at < ${sql.today()}::date)::int AS unanswered
                FROM escalations e WHERE ${notices} GROUP BY e.kind) k) AS notices`,
       sql.params,
-    )) as { levels: LevelsView['levels']; notices: LevelsView['notices'] }[];
+    )) as { levels: DashboardLevels['levels']; notices: DashboardLevels['notices'] }[];
     // Every kind appears, in the ladder's order, even with no notice yet.
     const byKind = new Map(row.notices.map((n) => [n.kind, n]));
     return {
@@ -156,7 +117,7 @@ export class DashboardsService {
     };
   }
 
-  private async units(caller: AuthUser, query: DashboardQueryDto, countiesOnly: boolean): Promise<UnitRow[]> {
+  private async units(caller: AuthUser, query: DashboardQueryDto, countiesOnly: boolean): Promise<DashboardUnitRow[]> {
     const { sql, ctes } = await this.work(caller, query);
     const notices = this.conditions(caller, sql, query, 'e');
     return (await this.db.query(
@@ -171,7 +132,7 @@ export class DashboardsService {
         GROUP BY u.id, u.name, u.kind, u.code
         ORDER BY u.code`,
       sql.params,
-    )) as UnitRow[];
+    )) as DashboardUnitRow[];
   }
 
   /**
