@@ -10,3 +10,4 @@ export * from './light';
 export * from './status-sets';
 export * from './field-labels';
 export * from './dashboard';
+export * from './indicator-status';
