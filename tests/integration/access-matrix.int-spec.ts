@@ -44,7 +44,7 @@ interface Row extends Record<Role, Cell> {
   of?: Kind;
   /** A list: filtered by this field (default `id`) with the records' ids. */
   list?: string;
-  /** Query string added to the request. */
+  /** Query string added to the request (`:id` as in the path). */
   query?: string;
 }
 
@@ -91,6 +91,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/plan-items/:id/suggestions': { ...only({ admin: 200, office: 200, inspector: 200 }), of: 'planItem' },
   'GET /api/indicators': { ...U, of: 'indicator', list: 'id' },
   'GET /api/indicators/:id': { ...U, of: 'indicator' },
+  'PUT /api/indicators/:id': { ...only({ office: 'ok' }), of: 'indicator' },
   'GET /api/glossary-terms': { ...U, of: 'glossaryTerm', list: 'id' },
   'GET /api/glossary-terms/:id': { ...U, of: 'glossaryTerm' },
   'GET /api/org-units': { ...U, of: 'orgUnit', list: 'id' },
@@ -161,6 +162,8 @@ const MATRIX: Record<string, Row> = {
   'GET /api/exports/bulletin.xlsx': { ...U, query: 'month=2024-04' },
   // The ledger and the dashboards: a leader's or liaison's own unit only (checked row by row below).
   'GET /api/exports/assignments.xlsx': { ...U },
+  // A 督办单 (any notice on the ladder) as .docx: whoever reads the notice; another unit's is a 404.
+  'GET /api/exports/supervision-notice.docx': { ...UNIT, of: 'escalation', query: 'id=:id' },
   'GET /api/dashboard/summary': { ...U },
   'GET /api/dashboard/by-unit': { ...U },
   'GET /api/dashboard/by-county': { ...U },
@@ -503,7 +506,8 @@ describe('access matrix', () => {
           continue;
         }
         for (const [variant, code] of cellsOf(row, role)) {
-          const res = await send('GET', pathFor(route, row, role, variant), role, {}, row.query);
+          const query = row.query?.replace(':id', () => recordFor(row.of!, variant ?? 'own', role));
+          const res = await send('GET', pathFor(route, row, role, variant), role, {}, query);
           if (res.status !== code) wrong.push(`${route} ${role}${variant ? ` ${variant}` : ''}: ${res.status}, expected ${code}`);
         }
       }
