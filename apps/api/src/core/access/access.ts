@@ -46,6 +46,7 @@ export const SUBJECT_COLUMNS = {
   Escalation: { orgUnitId, kind: (a) => `${a}.kind` },
   User: { orgUnitId },
   Notification: { userId: (a) => `${a}.user_id`, orgUnitId },
+  Bulletin: { status: (a) => `${a}.status` },
   AuditEvent: {
     reportStatus: (a) => `(CASE ${a}.entity
       WHEN 'Report' THEN coalesce(${a}.after->>'status', ${a}.before->>'status')

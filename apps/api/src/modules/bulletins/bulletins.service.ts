@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { subject } from '@casl/ability';
 import { DataSource } from 'typeorm';
-import { defineAbilityFor } from '@duban/permissions';
+import { accessibleBy } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
@@ -46,19 +45,13 @@ export class BulletinsService {
     private readonly builder: BulletinService,
   ) {}
 
-  /** Whether the caller may see a month before it is published (the ability's `status` condition decides). */
-  private seesDrafts(caller: AuthUser): boolean {
-    return defineAbilityFor(caller).can('read', subject('Bulletin', { status: 'draft' }));
-  }
-
-  /** Months that have begun; drafts only for those who may preview them. */
+  /** Months that have begun, as the caller may read them (core/access: drafts only for those who may preview them). */
   private scoped(caller: AuthUser) {
     const qb = this.db
       .getRepository(BulletinMonth)
       .createQueryBuilder('b')
       .where('b.month <= :current', { current: this.clock.today().slice(0, 7) });
-    if (!this.seesDrafts(caller)) qb.andWhere(`b.status = 'published'`);
-    return qb;
+    return accessibleBy(qb, caller, 'Bulletin');
   }
 
   list(caller: AuthUser, params: ListQueryParams) {
@@ -106,7 +99,14 @@ export class BulletinsService {
       [plan.id, month],
     )) as { docx: Buffer; sha256: string }[];
     if (row) return { bytes: row.docx, month, status: 'published', sha256: row.sha256 };
-    if (!this.seesDrafts(caller)) throw new NotFoundException(`${month} 的通报尚未发布`);
+    // The month's live draft, if the caller may read it (core/access); a month the plan lacks is the builder's 400.
+    const draft = this.db
+      .getRepository(BulletinMonth)
+      .createQueryBuilder('b')
+      .where('b.planId = :plan AND b.month = :month', { plan: plan.id, month });
+    if ((await draft.clone().getCount()) > 0 && (await accessibleBy(draft, caller, 'Bulletin').getCount()) === 0) {
+      throw new NotFoundException(`${month} 的通报尚未发布`);
+    }
     const b = await this.builder.build(month, plan.id);
     return { bytes: await (kind === 'docx' ? this.builder.docx(b) : this.builder.xlsx(b)), month, status: 'draft', sha256: null };
   }
