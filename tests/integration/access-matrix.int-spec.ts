@@ -607,3 +607,18 @@ describe('what a leader or liaison learns of other units', () => {
     expect(JSON.stringify(all.body)).toContain(records.report!.own);
   });
 });
+
+describe('the console decides on a record as the API does', () => {
+  it('should give each evidence record its report’s status, the field the ability’s reportStatus condition reads', async () => {
+    const own = await t.http.get(`/api/evidence/${records.evidence!.own}`).set(auth.office!);
+    expect(own.status).toBe(200);
+    expect(own.body.reportStatus).toBe('submitted');
+    const draft = await t.http.get(`/api/evidence/${records.evidence!.draft}`).set(auth.liaison!);
+    expect(draft.status).toBe(200);
+    expect(draft.body.reportStatus).toBe('draft');
+    const list = await t.http.get(`/api/evidence?${q({ filter: { id: [records.evidence!.draft] } })}`).set(auth.liaison!);
+    expect(list.body.map((e: { reportStatus: string }) => e.reportStatus)).toEqual(['draft']);
+    // Sorting by it is not offered (it is derived, not a column).
+    expect((await t.http.get(`/api/evidence?${q({ sort: ['reportStatus', 'ASC'] })}`).set(auth.office!)).status).toBe(400);
+  });
+});

@@ -1,4 +1,6 @@
 import { subject } from '@casl/ability';
+import { rulesToAST } from '@casl/ability/extra';
+import { REPORT_STATUSES, REPORT_UNIT_ONLY_STATUSES } from '@duban/domain';
 import { describe, expect, it } from 'vitest';
 import { abilityFromRules, defineAbilityFor, isUnitBound, rulesFor, type AbilityUser } from './index';
 
@@ -85,5 +87,43 @@ describe('defineAbilityFor', () => {
       expect(a.can('read', subject('Bulletin', { status: 'draft' }))).toBe(role === 'admin' || role === 'office');
       expect(a.can('publish', 'Bulletin')).toBe(role === 'office');
     }
+  });
+});
+
+/** The field names a rules AST reads (what a record must carry for a check on it to mean anything). */
+function fieldsOf(node: { field?: string; value?: unknown } | null): string[] {
+  if (!node) return [];
+  if (node.field) return [node.field];
+  return Array.isArray(node.value) ? node.value.flatMap((n) => fieldsOf(n as { field?: string; value?: unknown })) : [];
+}
+
+describe('the console and the API on a draft report’s evidence', () => {
+  it('should decide alike: the console’s canAccess(record) with the rules /api/auth/me sends, and the rules the API turns into SQL', () => {
+    const users = [as('admin'), as('office', unitA), as('inspector'), as('leader', unitA), as('liaison', unitA)];
+    for (const user of users) {
+      // The API: the ability itself (core/access renders its AST as the WHERE clause). The console: the same rules
+      // after the JSON round trip of GET /api/auth/me, checked against the evidence record the API returns.
+      const api = defineAbilityFor(user);
+      const consoleAbility = abilityFromRules(JSON.parse(JSON.stringify(rulesFor(user))));
+      // The API's evidence record carries every field the rules read (orgUnitId, reportStatus).
+      const record = { id: 'e1', orgUnitId: unitA, reportId: 'r1', reportStatus: 'draft', filename: 'a.jpg' };
+      for (const field of fieldsOf(rulesToAST(api, 'read', 'Evidence') as never)) expect(Object.keys(record)).toContain(field);
+      for (const orgUnitId of [unitA, unitB]) {
+        for (const reportStatus of REPORT_STATUSES) {
+          const row = subject('Evidence', { ...record, orgUnitId, reportStatus });
+          const expected =
+            user.role === 'leader' || user.role === 'liaison'
+              ? orgUnitId === user.orgUnitId
+              : !(REPORT_UNIT_ONLY_STATUSES as readonly string[]).includes(reportStatus);
+          expect(api.can('read', row), `${user.role} ${reportStatus} ${orgUnitId === unitA ? 'own' : 'other'}`).toBe(expected);
+          expect(consoleAbility.can('read', row), `console ${user.role} ${reportStatus}`).toBe(expected);
+        }
+      }
+    }
+    // A draft's evidence: the unit's alone.
+    const draft = subject('Evidence', { orgUnitId: unitA, reportStatus: 'draft' });
+    expect(abilityFromRules(rulesFor(as('office', unitA))).can('read', draft)).toBe(false);
+    expect(abilityFromRules(rulesFor(as('inspector'))).can('read', draft)).toBe(false);
+    expect(abilityFromRules(rulesFor(as('liaison', unitA))).can('read', draft)).toBe(true);
   });
 });

@@ -101,7 +101,7 @@ export function listSorts<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sp
   const columns: Record<string, string> = { id: spec.tieBreaker };
   for (const column of qb.expressionMap.mainAlias?.metadata.columns ?? []) {
     const type = typeof column.type === 'string' ? column.type : '';
-    if (column.isSelect && !column.isArray && !['jsonb', 'json', 'simple-json'].includes(type)) {
+    if (column.isSelect && !column.isArray && !column.isVirtualProperty && !['jsonb', 'json', 'simple-json'].includes(type)) {
       columns[column.propertyName] = `${alias}.${column.propertyName}`;
     }
   }

@@ -1,4 +1,5 @@
-import { Column, Entity } from 'typeorm';
+import type { ReportStatus } from '@duban/domain';
+import { Column, Entity, VirtualColumn } from 'typeorm';
 import { BaseRecord } from '../../core/database/base.entity';
 
 export interface GpsPosition {
@@ -64,4 +65,11 @@ export class Evidence extends BaseRecord {
 
   @Column({ type: 'uuid' })
   uploadedBy!: string;
+
+  /**
+   * The status of the report it backs (read, never written): the field the ability's `reportStatus` condition names,
+   * so the console's canAccess(record) decides on an evidence record as the API's row access does.
+   */
+  @VirtualColumn({ type: 'text', query: (alias) => `SELECT xr.status FROM reports xr WHERE xr.id = ${alias}.report_id` })
+  reportStatus!: ReportStatus | null;
 }
