@@ -13,7 +13,7 @@ export interface ListSpec<T extends ObjectLiteral> {
   /** The resource name used in the Content-Range header. */
   resource: string;
   /** Filter name → applies it to the query (validate the value; throw BadRequestException when malformed). */
-  filters: Record<string, (qb: SelectQueryBuilder<T>, value: unknown, param: string) => void>;
+  filters: Record<string, ListFilter<SelectQueryBuilder<T>>>;
   /** Sort name → SQL expression (must be index-backed). */
   sorts: Record<string, string>;
   defaultSort: [string, 'ASC' | 'DESC'];
@@ -108,24 +108,52 @@ export function listSorts<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sp
   return { ...columns, ...spec.sorts };
 }
 
+/** A filter of a list: adds its condition to the query being built (validating the value; a 400 when malformed). */
+export type ListFilter<Q> = (query: Q, value: unknown, param: string) => void;
+
+/** What a list request asks for, once read: its filter (already applied), its sort among those offered, its page. */
+export interface ListRequest {
+  filter: Record<string, unknown>;
+  sort: [string, 'ASC' | 'DESC'];
+  start: number;
+  end: number;
+}
+
+/**
+ * The one reading of a list's `filter`, `sort` and `range` for every list, whatever runs its query (the query
+ * builder in `runList`, raw SQL in `runSqlList`): each filter is applied to `query` (an unknown one is a 400 naming
+ * the known ones), the sort must be one offered (else a 400 naming them), the page is within the cap.
+ */
+export function readListRequest<Q>(
+  query: Q,
+  filters: Record<string, ListFilter<Q>>,
+  sorts: readonly string[],
+  params: Pick<ListQueryParams, 'filter' | 'sort' | 'range'>,
+  defaultSort: [string, 'ASC' | 'DESC'],
+  maxPageSize: number,
+): ListRequest {
+  const filter = parseFilter(params.filter);
+  for (const [key, value] of Object.entries(filter)) {
+    const apply = Object.hasOwn(filters, key) ? filters[key] : undefined;
+    if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(filters).join(', ')}`);
+    apply(query, value, `f_${key.replace(/[^A-Za-z0-9_]/g, '_')}`);
+  }
+  const sort = parseSort(params.sort, defaultSort);
+  if (!sorts.includes(sort[0])) throw new BadRequestException(`不支持按 ${sort[0]} 排序；可用：${sorts.join(', ')}`);
+  const [start, end] = parseRange(params.range, maxPageSize, filter);
+  return { filter, sort, start, end };
+}
+
 /** Applies filter, sort and range; returns the page and the true total (one query each). */
 export async function runList<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   spec: ListSpec<T>,
   params: ListQueryParams,
 ): Promise<{ rows: T[]; total: number; start: number }> {
-  const filter = parseFilter(params.filter);
-  for (const [key, value] of Object.entries(filter)) {
-    const apply = Object.hasOwn(spec.filters, key) ? spec.filters[key] : undefined;
-    if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(spec.filters).join(', ')}`);
-    apply(qb, value, `f_${key.replace(/[^A-Za-z0-9_]/g, '_')}`);
-  }
-  const [field, order] = parseSort(params.sort, spec.defaultSort);
   const sorts = listSorts(qb, spec);
-  const expr = Object.hasOwn(sorts, field) ? sorts[field] : undefined;
-  if (!expr) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(sorts).join(', ')}`);
-  const [start, end] = parseRange(params.range, spec.maxPageSize ?? 1000, filter);
-  qb.orderBy(expr, order, order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST').addOrderBy(spec.tieBreaker, order);
+  const { sort, start, end } = readListRequest(qb, spec.filters, Object.keys(sorts), params, spec.defaultSort, spec.maxPageSize ?? 1000);
+  const [field, order] = sort;
+  qb.orderBy(sorts[field], order, order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST').addOrderBy(spec.tieBreaker, order);
   const total = await qb.getCount();
   const rows =
     start >= total

@@ -21,17 +21,7 @@ import {
   type OrgUnitKind,
   type ReportCycle,
 } from '@duban/domain';
-import {
-  asBoolean,
-  asDate,
-  asIntList,
-  asStringList,
-  asText,
-  asUuidList,
-  likePattern,
-  parseFilter,
-  parseSort,
-} from '../../core/http/list-query';
+import { asBoolean, asDate, asIntList, asStringList, asText, asUuidList, likePattern, type ListFilter } from '../../core/http/list-query';
 import { sqlList } from '../../core/database/sql-list';
 import type { AssignmentMilestone } from './assignment.entity';
 import type { ReadContext } from './read-context.service';
@@ -359,7 +349,7 @@ function asChapters(value: unknown): string[] {
 }
 
 /** Filter name → adds its condition (validating the value: a malformed one is a 400 that says which). */
-export const FILTERS: Record<string, (sql: SqlParts, value: unknown) => void> = {
+export const FILTERS: Record<string, ListFilter<SqlParts>> = {
   id: (sql, v) => sql.and(`a.id = ANY(${sql.p(asUuidList('id', v))}::uuid[])`),
   planId: (sql, v) => sql.and(`a.plan_id = ANY(${sql.p(asUuidList('planId', v))}::uuid[])`),
   orgUnitId: (sql, v) => sql.and(`a.org_unit_id = ANY(${sql.p(asUuidList('orgUnitId', v))}::uuid[])`),
@@ -391,22 +381,12 @@ export const FILTERS: Record<string, (sql: SqlParts, value: unknown) => void> = 
   },
 };
 
-/** Applies `filter={…}` to `sql` (unknown filters are a 400 that lists the known ones); returns the filter. */
-export function applyFilter(sql: SqlParts, raw: unknown): Record<string, unknown> {
-  const filter = parseFilter(raw);
-  for (const [key, value] of Object.entries(filter)) {
-    const apply = Object.hasOwn(FILTERS, key) ? FILTERS[key] : undefined;
-    if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(FILTERS).join(', ')}`);
-    apply(sql, value);
-  }
-  return filter;
-}
+/** The sorts the list offers. */
+export const SORT_NAMES: readonly string[] = Object.keys(SORTS);
 
-/** `sort=["field","ASC"]` → ORDER BY (unknown fields are a 400). */
-export function orderSql(raw: unknown, fallback: SortSpec = DEFAULT_SORT): OrderBy {
-  const [field, order] = parseSort(raw, fallback);
-  const exprs = Object.hasOwn(SORTS, field) ? SORTS[field] : undefined;
-  if (!exprs) throw new BadRequestException(`不支持按 ${field} 排序；可用：${Object.keys(SORTS).join(', ')}`);
+/** A sort already read and checked (readListRequest) → ORDER BY. */
+export function orderSql([field, order]: SortSpec): OrderBy {
+  const exprs = SORTS[field];
   // Only next_due can be null (nothing asked for): last either way, so rows with a date come first.
   const text = [...exprs, 'a.id'].map((e) => (e === 'f.next_due' ? `${e} ${order} NULLS LAST` : `${e} ${order}`)).join(', ');
   return {

@@ -6,19 +6,22 @@ import { accessSql, bindTo } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
-import { parseFilter, parseRange, type ListQueryParams } from '../../core/http/list-query';
+import { runSqlList } from '../../core/database/sql-list';
+import { parseFilter, readListRequest, type ListQueryParams } from '../../core/http/list-query';
 import { assertVersion, found } from '../../core/http/record';
 import { SettingsService } from '../../core/settings/settings.service';
 import { CalendarService } from '../calendar/calendar.service';
 import {
   allSql,
-  applyFilter,
   countSql,
+  DEFAULT_SORT,
   DOCUMENT_ORDER,
+  FILTERS,
   HAS_HISTORY_SQL,
   orderSql,
   pageSql,
   recordColumns,
+  SORT_NAMES,
   SqlParts,
   updatedRows,
   type SortSpec,
@@ -65,26 +68,28 @@ export class AssignmentsService {
     return sql;
   }
 
-  /** A page: one count and one select, whatever the page size (the calendar, periods and settings are cached). */
+  /** A page on the shared list engine (runSqlList): one count and one select, whatever the page size (the calendar, periods and settings are cached). */
   async list(caller: AuthUser, params: ListQueryParams, m: EntityManager = this.db.manager, fallback?: SortSpec): Promise<ListResult> {
     const sql = await this.parts(caller, m);
-    const filter = applyFilter(sql, params.filter);
-    const [start, end] = parseRange(params.range, MAX_PAGE, filter);
-    const count = countSql(sql);
-    const countParams = [...sql.params];
-    const order = orderSql(params.sort, fallback);
-    const [{ total }] = (await m.query(count, countParams)) as { total: number }[];
-    if (start >= total) return { rows: [], total, start };
-    const raw = (await m.query(pageSql(sql, order, end - start + 1, start), sql.params)) as AssignmentRawRow[];
-    return { rows: this.complete(raw, sql.ctx), total, start };
+    const spec = { filters: FILTERS, sorts: SORT_NAMES, defaultSort: fallback ?? DEFAULT_SORT, maxPageSize: MAX_PAGE };
+    return runSqlList(sql, spec, params, {
+      count: async () => {
+        const count = countSql(sql);
+        const [{ total }] = (await m.query(count, [...sql.params])) as { total: number }[];
+        return total;
+      },
+      page: async (sort, limit, offset) => {
+        const raw = (await m.query(pageSql(sql, orderSql(sort), limit, offset), sql.params)) as AssignmentRawRow[];
+        return this.complete(raw, sql.ctx);
+      },
+    });
   }
 
   /** Every row the filter selects (the ledger export), by default in the document's order; at most MAX_ROWS. */
   async all(caller: AuthUser, params: Pick<ListQueryParams, 'filter' | 'sort'>): Promise<AssignmentView[]> {
     const sql = await this.parts(caller);
-    applyFilter(sql, params.filter);
-    const order = orderSql(params.sort, DOCUMENT_ORDER);
-    const raw = (await this.db.query(allSql(sql, order, MAX_ROWS + 1), sql.params)) as AssignmentRawRow[];
+    const { sort } = readListRequest(sql, FILTERS, SORT_NAMES, params, DOCUMENT_ORDER, MAX_PAGE);
+    const raw = (await this.db.query(allSql(sql, orderSql(sort), MAX_ROWS + 1), sql.params)) as AssignmentRawRow[];
     if (raw.length > MAX_ROWS) throw new BadRequestException(`一次最多导出 ${MAX_ROWS} 条，请加筛选条件缩小范围`);
     return this.complete(raw, sql.ctx);
   }
@@ -92,8 +97,7 @@ export class AssignmentsService {
   async get(caller: AuthUser, id: string, m: EntityManager = this.db.manager): Promise<AssignmentView> {
     const sql = await this.parts(caller, m);
     sql.and(`a.id = ${sql.p(id)}::uuid`);
-    const order = orderSql(undefined);
-    const raw = (await m.query(allSql(sql, order, 1), sql.params)) as AssignmentRawRow[];
+    const raw = (await m.query(allSql(sql, orderSql(DEFAULT_SORT), 1), sql.params)) as AssignmentRawRow[];
     return found(this.complete(raw, sql.ctx)[0], '任务');
   }
 
