@@ -5,7 +5,6 @@ import {
   LABELS,
   REPORT_VISIBLE_OUTSIDE_UNIT,
   type AssignmentRole,
-  type AssignmentStatus,
   type OrgUnitKind,
   type PlanStatus,
   type ReportCycle,
