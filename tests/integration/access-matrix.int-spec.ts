@@ -33,6 +33,7 @@ type Kind =
   | 'notification'
   | 'auditEvent'
   | 'bulletin'
+  | 'bulletinMonth'
   | 'plan'
   | 'planItem'
   | 'orgUnit'
@@ -158,8 +159,24 @@ const MATRIX: Record<string, Row> = {
     liaison: { own: 200, draft: 404 },
     of: 'bulletin',
   },
-  'GET /api/exports/bulletin.docx': { ...U, query: 'month=2024-04' },
-  'GET /api/exports/bulletin.xlsx': { ...U, query: 'month=2024-04' },
+  'GET /api/exports/bulletin.docx': {
+    admin: { own: 200, draft: 200 },
+    office: { own: 200, draft: 200 },
+    inspector: { own: 200, draft: 404 },
+    leader: { own: 200, draft: 404 },
+    liaison: { own: 200, draft: 404 },
+    of: 'bulletinMonth',
+    query: 'month=:id',
+  },
+  'GET /api/exports/bulletin.xlsx': {
+    admin: { own: 200, draft: 200 },
+    office: { own: 200, draft: 200 },
+    inspector: { own: 200, draft: 404 },
+    leader: { own: 200, draft: 404 },
+    liaison: { own: 200, draft: 404 },
+    of: 'bulletinMonth',
+    query: 'month=:id',
+  },
   // The ledger and the dashboards: a leader's or liaison's own unit only (checked row by row below).
   'GET /api/exports/assignments.xlsx': { ...U },
   // A 督办单 (any notice on the ladder) as .docx: whoever reads the notice; another unit's is a 404.
@@ -368,6 +385,7 @@ beforeAll(async () => {
     own: await firstId(`SELECT id FROM bulletin_months WHERE month = '2024-04'`),
     draft: await firstId(`SELECT id FROM bulletin_months WHERE month = '2024-05'`),
   };
+  records.bulletinMonth = { own: '2024-04', draft: '2024-05' };
   records.plan = { own: await firstId(`SELECT id FROM plans WHERE status = 'published' LIMIT 1`) };
   records.planItem = { own: await firstId(`SELECT id FROM plan_items WHERE assignable ORDER BY position LIMIT 1`) };
   records.orgUnit = { own: unitIds.own };
@@ -550,6 +568,62 @@ describe('access matrix', () => {
 });
 
 describe('what a leader or liaison learns of other units', () => {
+  it('should list, unfiltered, only their own unit’s rows, with the count in Content-Range, and no drafts to anyone outside the unit', async () => {
+    const tables: Record<string, string> = {
+      assignments: 'assignments',
+      reports: 'reports',
+      evidence: 'evidence',
+      escalations: 'escalations',
+      users: 'users',
+    };
+    for (const [resource, table] of Object.entries(tables)) {
+      for (const role of ['leader', 'liaison'] as const) {
+        const res = await t.http.get(`/api/${resource}?${q({ range: [0, 999] })}`).set(auth[role]!);
+        expect(res.status, `${resource} ${role}`).toBe(200);
+        const rows = res.body as { orgUnitId: string }[];
+        expect(rows.length, `${resource} ${role}`).toBeGreaterThan(0);
+        expect(
+          rows.filter((r) => r.orgUnitId !== unitIds.own),
+          `${resource} ${role}`,
+        ).toEqual([]);
+        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE org_unit_id = $1`, [unitIds.own]);
+        expect(res.headers['content-range'], `${resource} ${role}`).toBe(`${resource} 0-${n - 1}/${n}`);
+      }
+    }
+    for (const role of ['admin', 'office', 'inspector'] as const) {
+      const reports = await t.http.get(`/api/reports?${q({ range: [0, 999] })}`).set(auth[role]!);
+      expect(
+        (reports.body as { status: string }[]).filter((r) => r.status === 'draft'),
+        role,
+      ).toEqual([]);
+      expect((reports.body as { id: string }[]).map((r) => r.id)).toEqual(
+        expect.arrayContaining([records.report!.own, records.report!.other]),
+      );
+      const evidence = await t.http.get(`/api/evidence?${q({ range: [0, 999] })}`).set(auth[role]!);
+      expect(
+        (evidence.body as { reportStatus: string }[]).filter((e) => e.reportStatus === 'draft'),
+        role,
+      ).toEqual([]);
+      expect((evidence.body as { id: string }[]).map((e) => e.id)).not.toContain(records.evidence!.draft);
+    }
+  });
+
+  it('should show every caller only their own inbox', async () => {
+    for (const role of ROLES) {
+      const res = await t.http.get(`/api/notifications?${q({ range: [0, 999] })}`).set(auth[role]!);
+      expect(res.status).toBe(200);
+      const [me] = await t.db.query(`SELECT id FROM users WHERE username = $1`, [USERNAME[role]]);
+      expect(
+        (res.body as { userId: string }[]).filter((n) => n.userId !== me.id),
+        role,
+      ).toEqual([]);
+      expect(
+        (res.body as { id: string }[]).map((n) => n.id),
+        role,
+      ).toContain(inbox[role]);
+    }
+  });
+
   it('should give them a ledger with their own unit’s rows only, and the office every unit’s', async () => {
     const names = async (role: Role) => {
       const res = await t.http
