@@ -160,6 +160,8 @@ describe('a final report from the liaison to 销号', () => {
       await go(page, '/queues/review');
       const row = page.getByRole('row').filter({ hasText: String(assignment.planItemTitle) });
       await row.first().waitFor();
+      // Waiting is counted to the server's clock (the demo date, 2024-06-03), not the browser's: submitted today.
+      expect(await row.first().innerText()).toContain('已等待 0 天');
       await screenshotBoth(page, 'inspector-review-queue');
       await row.first().click();
 
@@ -173,7 +175,8 @@ describe('a final report from the liaison to 销号', () => {
       const facts = await viewer.getByTestId('photo-facts').innerText();
       expect(facts).toContain('拍摄时间：2024年5月28日');
       expect(facts).toContain('拍摄地点：27.81500, 114.39000');
-      expect(facts).toContain('上传时间');
+      // Uploaded on the demo date, as the server's clock has it.
+      expect(facts).toContain('上传时间：2024年6月3日');
       await screenshotBoth(page, 'inspector-photo');
       await page.keyboard.press('Escape');
 

@@ -164,6 +164,15 @@ describe('evidence: accepted types', () => {
     const plain = await upload('forestry-liaison', report.id, fixture('plain-photo.jpg'), '无EXIF.jpg');
     expect(plain.body).toMatchObject({ capturedAt: null, gps: null });
   });
+
+  it('should stamp an upload with the business day (the demo clock), not the machine’s date', async () => {
+    const report = await e.draft('forestry');
+    const res = await upload('forestry-liaison', report.id, fixture('chart.png'), '按演示日上传.png');
+    expect(res.status).toBe(201);
+    const today = (await e.t.http.get('/api/settings/clock').set(await e.as('forestry-liaison'))).body.today as string;
+    expect(today).not.toBe(todayInShanghai(new Date()));
+    expect(todayInShanghai(new Date(res.body.createdAt as string))).toBe(today);
+  });
 });
 
 describe('evidence: refused files', () => {

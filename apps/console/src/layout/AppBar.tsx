@@ -1,30 +1,16 @@
 import { Badge, Box, IconButton, Tooltip, Typography } from '@mui/material';
 import NotificationsIcon from '@mui/icons-material/Notifications';
-import { useQuery } from '@tanstack/react-query';
-import {
-  AppBar as RaAppBar,
-  Link,
-  LoadingIndicator,
-  LocalesMenuButton,
-  TitlePortal,
-  useDataProvider,
-  useLocaleState,
-  useTranslate,
-} from 'react-admin';
+import { AppBar as RaAppBar, Link, LoadingIndicator, LocalesMenuButton, TitlePortal, useLocaleState, useTranslate } from 'react-admin';
 import { formatDay } from '../components/format';
-import type { DubanDataProvider } from '../providers/dataProvider';
+import { useClock } from './useClock';
 import { useSiteSubtitle } from './useSite';
 import { useUnreadCount } from './useUnreadCount';
 
 /** The business day the API counts with (the demo date in demo mode). */
 const Today = () => {
-  const dataProvider = useDataProvider<DubanDataProvider>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const { data } = useQuery({
-    queryKey: ['settings', 'clock'],
-    queryFn: () => dataProvider.getJson<{ today: string; fixed: boolean }>('settings/clock'),
-  });
+  const data = useClock();
   if (!data) return null;
   return (
     <Typography variant="body2" sx={{ mx: 1, whiteSpace: 'nowrap', display: { xs: 'none', md: 'block' } }} data-testid="today">

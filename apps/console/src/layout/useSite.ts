@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { API_URL } from '../providers/authProvider';
+import { API_URL, languageHeader } from '../providers/authProvider';
 
 /** GET /api/site: answered without a log-in, so the log-in page can say whose system it is. */
 export interface SiteInfo {
@@ -13,7 +13,7 @@ export function useSite(): SiteInfo | undefined {
   const { data } = useQuery({
     queryKey: ['duban', 'site'],
     queryFn: async (): Promise<SiteInfo> => {
-      const res = await fetch(`${API_URL}/site`);
+      const res = await fetch(`${API_URL}/site`, { headers: { 'Accept-Language': languageHeader() } });
       if (!res.ok) throw new Error(`GET /api/site: ${res.status}`);
       return (await res.json()) as SiteInfo;
     },

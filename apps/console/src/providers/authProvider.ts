@@ -3,6 +3,12 @@ import { abilityFromRules, type AppAbility, type AppRule } from '@duban/permissi
 import type { AuthProvider, UserIdentity } from 'react-admin';
 import { clearSession, getSessionUser, getToken, saveSession, type SessionUser } from './session';
 import { abilityActionOf, subjectOf } from './subjects';
+import { currentLocale } from '../i18n/i18nProvider';
+
+/** The API answers in Chinese, or in English when the console is switched to it (CONTRACT.md "Messages"). */
+export function languageHeader(): string {
+  return currentLocale() === 'en' ? 'en' : 'zh-CN';
+}
 
 export const API_URL = '/api';
 
@@ -57,7 +63,7 @@ export function fetchMe(): Promise<Me> {
   if (meCache?.token === token) return meCache.me;
   const me = (async () => {
     const response = await fetch(`${API_URL}/auth/me`, {
-      headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+      headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, 'Accept-Language': languageHeader() },
     });
     const body = await readJson(response);
     if (!response.ok) throw new HttpError(messageOf(body) ?? response.statusText, response.status, body);
@@ -82,7 +88,7 @@ export const authProvider: AuthProvider = {
     try {
       response = await fetch(`${API_URL}/auth/login`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': languageHeader() },
         body: JSON.stringify({ username, password }),
       });
     } catch {

@@ -1,13 +1,7 @@
 import { fetchUtils, HttpError, type DataProvider } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
-import { API_URL } from './authProvider';
+import { API_URL, languageHeader } from './authProvider';
 import { getToken } from './session';
-import { currentLocale } from '../i18n/i18nProvider';
-
-/** The API answers in Chinese, or in English when asked (CONTRACT.md "Messages"). */
-function languageHeader(): string {
-  return currentLocale() === 'en' ? 'en' : 'zh-CN';
-}
 
 function headersFor(options: fetchUtils.Options): Headers {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });

@@ -180,6 +180,8 @@ export class EvidenceService {
           capturedAt: facts.capturedAt,
           gps: facts.gps,
           uploadedBy: caller.id,
+          // The business instant (the demo date in demo mode), so "uploaded at" agrees with the periods and "today".
+          createdAt: this.clock.now(),
         });
         const evidence = await repo.findOneByOrFail({ id });
         await this.audit.record(m, caller.id, {

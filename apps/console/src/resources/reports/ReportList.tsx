@@ -15,16 +15,19 @@ import {
 } from 'react-admin';
 import { DayField, ProgressField, ReportStatusField } from '../../components/fields';
 import { daysBetween } from '../../components/format';
+import { useClock } from '../../layout/useClock';
 import { readsAllUnits, useAbility } from '../../providers/ability';
 
 type Row = Record<string, unknown>;
 
+/** Days waiting, counted to the server's business instant (the demo date in demo mode), not the browser's. */
 const Waiting = () => {
   const translate = useTranslate();
+  const clock = useClock();
   return (
     <FunctionField
       source="waitingSince"
-      render={(r: Row) => translate('duban.report.waiting', { days: daysBetween(r.waitingSince as string, new Date()) })}
+      render={(r: Row) => (clock ? translate('duban.report.waiting', { days: daysBetween(r.waitingSince as string, clock.now()) }) : '')}
     />
   );
 };

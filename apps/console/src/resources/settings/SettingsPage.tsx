@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Title, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { formatDay } from '../../components/format';
 import type { DubanDataProvider } from '../../providers/dataProvider';
+import { useClock } from '../../layout/useClock';
 
 type Settings = Record<string, unknown>;
 
@@ -14,10 +15,7 @@ const Clock = () => {
   const [locale] = useLocaleState();
   const queryClient = useQueryClient();
   const dataProvider = useDataProvider<DubanDataProvider>();
-  const { data } = useQuery({
-    queryKey: ['settings', 'clock'],
-    queryFn: () => dataProvider.getJson<{ today: string; fixed: boolean }>('settings/clock'),
-  });
+  const data = useClock();
   const [today, setToday] = useState('');
   useEffect(() => setToday(data?.today ?? ''), [data?.today]);
   const { mutate, isPending } = useMutation({
