@@ -9,7 +9,7 @@ import {
   REPORT_STATUSES,
   ROLES,
 } from './enums';
-import { LABELS, LANGUAGES, type Labels } from './labels';
+import { LABELS, LANGUAGES, targetLabel, type Labels } from './labels';
 
 const VALUES: Record<keyof Labels, readonly string[]> = {
   role: ROLES,
@@ -38,5 +38,17 @@ describe('labels', () => {
     expect(LABELS.zh.role.office).toBe('委办公室');
     expect(LABELS.zh.orgUnitKind.office).toBe(LABELS.zh.role.office);
     expect(LABELS.zh.assignmentRole.lead).toBe('牵头单位');
+  });
+});
+
+describe('targetLabel', () => {
+  it('should name what a notice chases in Chinese, or English, never as its raw code', () => {
+    expect(targetLabel('deadline')).toBe('截止日期');
+    expect(targetLabel('milestone:2025-06-30')).toBe('里程碑');
+    expect(targetLabel('report:2024-Q2')).toBe('报告期 2024-Q2');
+    expect(targetLabel('promise:5b0c3a5e-0000-4000-8000-000000000000')).toBe('承诺完成时间');
+    expect(targetLabel('manual:2024-06-03')).toBe('督促事项');
+    expect(targetLabel('deadline', 'en')).toBe('Deadline');
+    expect(targetLabel('report:2024-Q2', 'en')).toBe('Report period 2024-Q2');
   });
 });

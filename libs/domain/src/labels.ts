@@ -68,3 +68,20 @@ const en: Labels = {
 
 /** `LABELS.zh` is what the API's documents and notices say; the console picks by the user's locale. */
 export const LABELS: Readonly<Record<Language, Readonly<Labels>>> = { zh, en };
+
+/**
+ * What a notice chases, in words: its `target` (`deadline`, `milestone:YYYY-MM-DD`, `report:<period>`,
+ * `promise:<id>`, `manual:<date>`) as 截止日期 / 里程碑 / 报告期 2024-Q2 …; the date itself is the notice's `targetDate`.
+ */
+const TARGET_WORDS: Record<Language, Record<'deadline' | 'milestone' | 'report' | 'promise' | 'manual', string>> = {
+  zh: { deadline: '截止日期', milestone: '里程碑', report: '报告期', promise: '承诺完成时间', manual: '督促事项' },
+  en: { deadline: 'Deadline', milestone: 'Milestone', report: 'Report period', promise: 'Promised date', manual: 'Supervision matter' },
+};
+
+export function targetLabel(target: string, language: Language = 'zh'): string {
+  const words = TARGET_WORDS[language] ?? TARGET_WORDS.zh;
+  const [kind, rest] = [target.split(':')[0], target.slice(target.indexOf(':') + 1)];
+  if (kind === 'report' && target.includes(':')) return `${words.report} ${rest}`;
+  if (kind in words) return words[kind as keyof typeof words];
+  return target;
+}

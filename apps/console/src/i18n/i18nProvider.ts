@@ -8,9 +8,17 @@ import { zh } from './zh';
 export type Locale = 'zh' | 'en';
 export const DEFAULT_LOCALE: Locale = 'zh';
 
+/**
+ * The Chinese pack still titles a record page `%{name} #%{id}` (a raw UUID in the title bar): react-admin 5 names
+ * the record by its representation (a notice's 文号, a user's name), as the English pack does.
+ */
+const chinesePageTitles = {
+  ra: { page: { show: '%{name} %{recordRepresentation}', edit: '%{name} %{recordRepresentation}' } },
+} as unknown as TranslationMessages;
+
 /** The Chinese pack lacks a few of react-admin 5's keys: laid over the English ones, those fall back to English. */
 const messages: Record<Locale, TranslationMessages> = {
-  zh: mergeTranslations(englishMessages, chineseMessages as TranslationMessages, zh),
+  zh: mergeTranslations(englishMessages, chineseMessages as TranslationMessages, chinesePageTitles, zh),
   en: mergeTranslations(englishMessages, en),
 };
 

@@ -4,6 +4,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import PrintIcon from '@mui/icons-material/Print';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { targetLabel } from '@duban/domain';
 import { Show, useDataProvider, useGetOne, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { formatDay, formatInstant } from '../../components/format';
 import { useSite } from '../../layout/useSite';
@@ -160,8 +161,8 @@ const Notice = () => {
             <tr>
               <td>{translate('duban.notice.late_what')}</td>
               <td>
-                {String(record.target ?? '')} · {formatDay(record.targetDate as string, locale)} ·{' '}
-                {translate('duban.assignment.days_overdue', { days: record.daysOverdue })}
+                {targetLabel(String(record.target ?? ''), locale === 'en' ? 'en' : 'zh')} · {formatDay(record.targetDate as string, locale)}{' '}
+                · {translate('duban.assignment.days_overdue', { days: record.daysOverdue })}
               </td>
             </tr>
             <tr>

@@ -10,6 +10,7 @@ import {
   Chip,
   Dialog,
   DialogActions,
+  Divider,
   DialogContent,
   DialogTitle,
   Pagination,
@@ -21,6 +22,8 @@ import {
   TableRow,
   TextField,
   Typography,
+  useMediaQuery,
+  type Theme,
 } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -198,11 +201,99 @@ const UnitPicker = ({ value, onChange }: { value: Row | null; onChange: (unit: R
   );
 };
 
+/** The ladder's rungs for one assignment: 催办, 督办, 约谈. */
+const RowActions = ({ assignmentId }: { assignmentId: string }) => {
+  const translate = useTranslate();
+  return (
+    <Stack direction="row" spacing={1} sx={{ justifyContent: { sm: 'flex-end' }, flexWrap: 'wrap' }}>
+      <UrgeButton target={{ assignmentId }} label={translate('duban.action.urge')} />
+      <UrgeButton target={{ assignmentId }} kind="supervision" label={translate('duban.action.supervise')} />
+      <UrgeButton target={{ assignmentId }} kind="interview" label={translate('duban.action.interview')} />
+    </Stack>
+  );
+};
+
+/** One unit's overdue assignments as a table (laptop, tablet). */
+const UnitRowsAsTable = ({ rows }: { rows: Row[] }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  return (
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('resources.assignments.fields.light')}</TableCell>
+            <TableCell>{translate('resources.assignments.fields.planItemTitle')}</TableCell>
+            <TableCell>{translate('resources.assignments.fields.deadline')}</TableCell>
+            <TableCell>{translate('resources.assignments.fields.daysOverdue')}</TableCell>
+            <TableCell>{translate('resources.assignments.fields.escalationLevel')}</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((a) => (
+            <RecordContextProvider key={String(a.id)} value={a}>
+              <TableRow>
+                <TableCell>
+                  <LightBadge />
+                </TableCell>
+                <TableCell>
+                  <Link to={`/assignments/${a.id}/show`}>
+                    {String(a.planItemNumber)} {String(a.planItemTitle)}
+                  </Link>
+                </TableCell>
+                <TableCell>{formatDay(a.deadline as string, locale)}</TableCell>
+                <TableCell>{String(a.daysOverdue)}</TableCell>
+                <TableCell>{translate(`duban.level.l${Number(a.escalationLevel ?? 0)}`)}</TableCell>
+                <TableCell align="right">
+                  <RowActions assignmentId={String(a.id)} />
+                </TableCell>
+              </TableRow>
+            </RecordContextProvider>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+};
+
+/** The same on a phone: one stacked card per assignment, nothing to scroll sideways. */
+const UnitRowsAsCards = ({ rows }: { rows: Row[] }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  return (
+    <Stack divider={<Divider />} data-testid="overdue-cards">
+      {rows.map((a) => (
+        <RecordContextProvider key={String(a.id)} value={a}>
+          <Box sx={{ px: 2, py: 1.5 }} data-testid="overdue-card">
+            <Link to={`/assignments/${a.id}/show`}>
+              <Typography variant="body2" sx={{ fontWeight: 600, wordBreak: 'break-word' }}>
+                {String(a.planItemNumber)} {String(a.planItemTitle)}
+              </Typography>
+            </Link>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mt: 0.5 }}>
+              <LightBadge />
+              <Typography variant="body2" color="text.secondary">
+                {translate('resources.assignments.fields.deadline')} {formatDay(a.deadline as string, locale)} ·{' '}
+                {translate('duban.assignment.days_overdue', { days: a.daysOverdue })} ·{' '}
+                {translate(`duban.level.l${Number(a.escalationLevel ?? 0)}`)}
+              </Typography>
+            </Box>
+            <Box sx={{ mt: 0.5 }}>
+              <RowActions assignmentId={String(a.id)} />
+            </Box>
+          </Box>
+        </RecordContextProvider>
+      ))}
+    </Stack>
+  );
+};
+
 /** Overdue work grouped by unit (the page's rows, sorted by unit by the API), with the ladder's actions. */
 const OverdueBoard = () => {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const ability = useAbility();
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const [page, setPage] = useState(1);
   const [unit, setUnit] = useState<Row | null>(null);
   const { data, total, isPending } = useGetList('assignments', {
@@ -249,54 +340,7 @@ const OverdueBoard = () => {
               )
             }
           />
-          <Box sx={{ overflowX: 'auto' }}>
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('resources.assignments.fields.light')}</TableCell>
-                  <TableCell>{translate('resources.assignments.fields.planItemTitle')}</TableCell>
-                  <TableCell>{translate('resources.assignments.fields.deadline')}</TableCell>
-                  <TableCell>{translate('resources.assignments.fields.daysOverdue')}</TableCell>
-                  <TableCell>{translate('resources.assignments.fields.escalationLevel')}</TableCell>
-                  <TableCell />
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {g.rows.map((a) => (
-                  <RecordContextProvider key={String(a.id)} value={a}>
-                    <TableRow>
-                      <TableCell>
-                        <LightBadge />
-                      </TableCell>
-                      <TableCell>
-                        <Link to={`/assignments/${a.id}/show`}>
-                          {String(a.planItemNumber)} {String(a.planItemTitle)}
-                        </Link>
-                      </TableCell>
-                      <TableCell>{formatDay(a.deadline as string, locale)}</TableCell>
-                      <TableCell>{String(a.daysOverdue)}</TableCell>
-                      <TableCell>{translate(`duban.level.l${Number(a.escalationLevel ?? 0)}`)}</TableCell>
-                      <TableCell align="right">
-                        <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
-                          <UrgeButton target={{ assignmentId: String(a.id) }} label={translate('duban.action.urge')} />
-                          <UrgeButton
-                            target={{ assignmentId: String(a.id) }}
-                            kind="supervision"
-                            label={translate('duban.action.supervise')}
-                          />
-                          <UrgeButton
-                            target={{ assignmentId: String(a.id) }}
-                            kind="interview"
-                            label={translate('duban.action.interview')}
-                          />
-                        </Stack>
-                      </TableCell>
-                    </TableRow>
-                  </RecordContextProvider>
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
+          {phone ? <UnitRowsAsCards rows={g.rows} /> : <UnitRowsAsTable rows={g.rows} />}
         </Card>
       ))}
       {(total ?? 0) > PER_PAGE && (

@@ -1,18 +1,7 @@
 import { useMediaQuery, type Theme } from '@mui/material';
 import { REPORT_STATUSES } from '@duban/domain';
 import type { ReactNode } from 'react';
-import {
-  BooleanField,
-  Datagrid,
-  FunctionField,
-  List,
-  ReferenceField,
-  SelectInput,
-  SimpleList,
-  TextField,
-  Title,
-  useTranslate,
-} from 'react-admin';
+import { BooleanField, Datagrid, FunctionField, List, ReferenceField, SelectInput, SimpleList, TextField, useTranslate } from 'react-admin';
 import { DayField, ProgressField, ReportStatusField } from '../../components/fields';
 import { daysBetween } from '../../components/format';
 import { useClock } from '../../layout/useClock';
@@ -21,7 +10,7 @@ import { readsAllUnits, useAbility } from '../../providers/ability';
 type Row = Record<string, unknown>;
 
 /** Days waiting, counted to the server's business instant (the demo date in demo mode), not the browser's. */
-const Waiting = () => {
+const Waiting = (_props: { source: string; label?: string }) => {
   const translate = useTranslate();
   const clock = useClock();
   return (
@@ -51,6 +40,7 @@ export const ReportGrid = ({
   const ability = useAbility();
   const allUnits = readsAllUnits(ability, 'Report');
   const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const clock = useClock();
   const filters = withStatusFilter
     ? [<SelectInput key="status" source="status" choices={REPORT_STATUSES.map((id) => ({ id, name: `duban.reportStatus.${id}` }))} />]
     : undefined;
@@ -62,6 +52,8 @@ export const ReportGrid = ({
       sort={{ field: 'waitingSince', order: 'ASC' }}
       perPage={25}
       exporter={false}
+      // A queue has nothing to filter or create: no toolbar (on a phone it was an empty white band).
+      actions={withStatusFilter ? undefined : false}
       title={title}
       disableSyncWithLocation={!!title}
       storeKey={title ? `reports.${title}` : undefined}
@@ -70,6 +62,9 @@ export const ReportGrid = ({
         <SimpleList
           primaryText={(r: Row) => `${r.period} · ${translate(`duban.reportStatus.${String(r.status)}`)}`}
           secondaryText={(r: Row) => String(r.summary ?? '').slice(0, 60)}
+          tertiaryText={(r: Row) =>
+            clock ? translate('duban.report.waiting', { days: daysBetween(r.waitingSince as string, clock.now()) }) : ''
+          }
           linkType="show"
         />
       ) : (
@@ -87,7 +82,8 @@ export const ReportGrid = ({
           <ProgressField source="progress" sortable={false} />
           <BooleanField source="final" sortable={false} looseValue />
           <DayField source="submittedAt" time />
-          <Waiting />
+          {/* source on the element itself: the grid reads its header (label, sort) from it */}
+          <Waiting source="waitingSince" />
         </Datagrid>
       )}
     </List>
@@ -107,12 +103,8 @@ export const ReportQueue = ({
   bulkActions?: ReactNode;
 }) => {
   const translate = useTranslate();
-  return (
-    <>
-      <Title title={titleKey} />
-      <ReportGrid filter={filter} title={translate(titleKey)} bulkActions={bulkActions} withStatusFilter={false} />
-    </>
-  );
+  // The list sets the page title (a second <Title> would show it twice: 待核查待核查).
+  return <ReportGrid filter={filter} title={translate(titleKey)} bulkActions={bulkActions} withStatusFilter={false} />;
 };
 
 export default ReportList;
