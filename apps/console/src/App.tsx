@@ -14,6 +14,8 @@ import planItems from './resources/plan-items';
 import users from './resources/users';
 import orgUnits from './resources/org-units';
 import auditEvents from './resources/audit-events';
+import bulletins from './resources/bulletins';
+import plans from './resources/plans';
 import { SettingsPage } from './resources/settings';
 import { CalendarPage } from './resources/calendar';
 import { DownloadsPage } from './resources/exports';
@@ -45,6 +47,8 @@ export const App = () => (
     <Resource name="users" {...users} />
     <Resource name="org-units" {...orgUnits} />
     <Resource name="audit-events" {...auditEvents} />
+    <Resource name="bulletins" {...bulletins} />
+    <Resource name="plans" {...plans} />
     <Resource name="glossary-terms" />
     <CustomRoutes>
       <Route

@@ -16,6 +16,8 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import EventIcon from '@mui/icons-material/Event';
 import HistoryIcon from '@mui/icons-material/History';
 import DownloadIcon from '@mui/icons-material/Download';
+import ArticleIcon from '@mui/icons-material/Article';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Menu as RaMenu } from 'react-admin';
 import type { Action, AppAbility, Subject } from '@duban/permissions';
 import { useAbility } from '../providers/ability';
@@ -39,6 +41,8 @@ const ENTRIES: Entry[] = [
   { to: '/reports', label: 'duban.menu.reports', icon: <SummarizeIcon />, can: ['read', 'Report'] },
   { to: '/escalations', label: 'duban.menu.escalations', icon: <CampaignIcon />, can: ['read', 'Escalation'] },
   { to: '/plan-items', label: 'duban.menu.plan_browser', icon: <AccountTreeIcon />, can: ['read', 'PlanItem'] },
+  { to: '/plans', label: 'duban.menu.plan_import', icon: <UploadFileIcon />, can: ['import', 'Plan'] },
+  { to: '/bulletins', label: 'duban.menu.bulletins', icon: <ArticleIcon />, can: ['read', 'Bulletin'] },
   { to: '/downloads', label: 'duban.menu.downloads', icon: <DownloadIcon />, can: ['export', 'Export'] },
   { to: '/audit-events', label: 'duban.menu.audit', icon: <HistoryIcon />, can: ['read', 'AuditEvent'] },
   { to: '/users', label: 'duban.menu.users', icon: <PeopleIcon />, can: ['create', 'User'] },

@@ -43,6 +43,8 @@ export interface DubanDataProvider extends DataProvider {
   getJson<T = unknown>(path: string): Promise<T>;
   /** POST /api/<path> with a JSON body → the JSON body (transitions, respond, sweep, bulk approve…). */
   postJson<T = unknown>(path: string, body?: unknown, method?: 'POST' | 'PUT'): Promise<T>;
+  /** POST /api/<path> with a multipart form (a plan document…) → the JSON body. */
+  postForm<T = unknown>(path: string, form: FormData): Promise<T>;
   /** POST /api/reports/:id/evidence with the file, reporting upload progress (XMLHttpRequest). */
   uploadEvidence(reportId: string, file: File, onProgress: (p: UploadProgress) => void): Promise<unknown>;
   /** A file fetched with the token, as a blob (evidence content, exports); the caller revokes its URL. */
@@ -57,6 +59,11 @@ export const dataProvider: DubanDataProvider = {
   },
   async postJson<T>(path: string, body: unknown = {}, method: 'POST' | 'PUT' = 'POST') {
     const { json } = await httpClient(`${API_URL}/${path}`, { method, body: JSON.stringify(body) });
+    return json as T;
+  },
+  async postForm<T>(path: string, form: FormData) {
+    // fetchJson leaves the multipart Content-Type (with its boundary) to the browser for a FormData body.
+    const { json } = await httpClient(`${API_URL}/${path}`, { method: 'POST', body: form });
     return json as T;
   },
   uploadEvidence(reportId, file, onProgress) {

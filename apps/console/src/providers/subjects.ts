@@ -25,6 +25,7 @@ export const SUBJECT_OF_RESOURCE: Readonly<Record<string, Subject>> = {
   dashboard: 'Dashboard',
   evaluations: 'Evaluation',
   exports: 'Export',
+  bulletins: 'Bulletin',
 };
 
 /** react-admin's page actions → the ability's actions; workflow actions (`approve`, `submit`…) pass through. */

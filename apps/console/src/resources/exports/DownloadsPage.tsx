@@ -1,31 +1,7 @@
 import { Box, Button, Card, CardContent, CardHeader, LinearProgress, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
-import { Title, useDataProvider, useNotify, useTranslate } from 'react-admin';
-import type { DubanDataProvider } from '../../providers/dataProvider';
-
-/** Fetches a file with the token and hands it to the browser under its name. */
-function useDownload() {
-  const dataProvider = useDataProvider<DubanDataProvider>();
-  const notify = useNotify();
-  const [busy, setBusy] = useState<string | null>(null);
-  const download = async (path: string, filename: string) => {
-    setBusy(path);
-    try {
-      const blob = await dataProvider.fetchBlob(path);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { type: 'error' });
-    } finally {
-      setBusy(null);
-    }
-  };
-  return { download, busy };
-}
+import { Title, useTranslate } from 'react-admin';
+import { useDownload } from '../../components/useDownload';
 
 /** The ledger and the monthly bulletin. */
 const DownloadsPage = () => {
