@@ -122,6 +122,27 @@ describe('logging in against the API', () => {
     await screenshot(page, 'login-error');
   });
 
+  it("should show the server's message in English once the console is switched to English", async () => {
+    const wrong = { username: 'no-such-user-browser-en', password: 'not-the-password' };
+    const direct = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': 'en' },
+      body: JSON.stringify(wrong),
+    });
+    const { message } = (await direct.json()) as { message: string };
+    expect(message).toMatch(/^[\x20-\x7e]+$/);
+
+    const page = await open();
+    await gotoLogin(page);
+    await switchLocale(page, '中文', 'English');
+    await page.getByLabel('Username').fill(wrong.username);
+    await page.getByLabel('Password', { exact: false }).first().fill(wrong.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByTestId('login-error');
+    await alert.waitFor();
+    expect((await alert.innerText()).trim()).toBe(message);
+  });
+
   it('should log the admin in and show the dashboard with the role 管理员', async () => {
     const page = await open();
     await gotoLogin(page);

@@ -82,6 +82,22 @@ export const FIELD_LABELS = {
   value: { zh: '数值', en: 'Value' },
   assessment: { zh: '核查评判', en: 'Assessment' },
   asOf: { zh: '考核截止日期', en: 'As of' },
+  // A plan's rows, as a re-import names what it changed.
+  title: { zh: '标题', en: 'Title' },
+  number: { zh: '编号', en: 'Number' },
+  body: { zh: '原文', en: 'Text' },
+  parentId: { zh: '上级条目', en: 'Parent' },
+  assignable: { zh: '可分解', en: 'Assignable' },
+  position: { zh: '顺序', en: 'Position' },
+  line: { zh: '行号', en: 'Line' },
+  periods: { zh: '分期', en: 'Periods' },
+  targets: { zh: '目标', en: 'Targets' },
+  subItems: { zh: '子项', en: 'Sub-items' },
+  mentionedOrgUnitIds: { zh: '提及单位', en: 'Units mentioned' },
+  glossaryTermIds: { zh: '名词解释', en: 'Glossary terms' },
+  term: { zh: '名词', en: 'Term' },
+  explanation: { zh: '解释', en: 'Explanation' },
+  scope: { zh: '范围', en: 'Scope' },
 } as const satisfies Record<string, FieldLabel>;
 
 /**

@@ -306,6 +306,10 @@ export const en: DubanMessages = {
       name: 'Unit |||| Units',
       fields: { code: 'Code', name: 'Name', kind: 'Kind', aliases: 'Aliases' },
     },
+    plans: {
+      name: 'Plan |||| Plans',
+      fields: { title: 'Title', status: 'Status', periodStart: 'From', periodEnd: 'To' },
+    },
     bulletins: {
       name: 'Bulletin |||| Bulletins',
       fields: { month: 'Month', status: 'Status', asOf: 'As of', publishedAt: 'Published at' },

@@ -307,6 +307,10 @@ export const zh = {
       name: '单位 |||| 单位',
       fields: { code: '代码', name: '名称', kind: '类型', aliases: '别名' },
     },
+    plans: {
+      name: '规划 |||| 规划',
+      fields: { title: '标题', status: '状态', periodStart: '起始', periodEnd: '截止' },
+    },
     bulletins: {
       name: '月度通报 |||| 月度通报',
       fields: { month: '月份', status: '状态', asOf: '统计截至', publishedAt: '发布时间' },

@@ -86,7 +86,9 @@ const BulletinRow = ({ bulletin }: { bulletin: Row }) => {
         <Typography variant="body2" color="text.secondary">
           {published
             ? translate('duban.bulletin.published_at', { date: formatInstant(bulletin.publishedAt as string, locale) })
-            : translate('duban.bulletin.as_of', { date: formatDay(bulletin.asOf as string, locale) })}
+            : bulletin.asOf
+              ? translate('duban.bulletin.as_of', { date: formatDay(bulletin.asOf as string, locale) })
+              : ''}
         </Typography>
       </Box>
       <Stack direction="row" sx={{ mt: 1, gap: 1, flexWrap: 'wrap' }}>
@@ -131,7 +133,7 @@ const BulletinRows = () => {
 
 /** The monthly bulletins, newest first: stacked rows that fit a laptop and a phone alike. */
 const BulletinList = () => (
-  <List sort={{ field: 'month', order: 'DESC' }} perPage={12} exporter={false} actions={false} component="div">
+  <List title="duban.menu.bulletins" sort={{ field: 'month', order: 'DESC' }} perPage={12} exporter={false} actions={false} component="div">
     <BulletinRows />
   </List>
 );

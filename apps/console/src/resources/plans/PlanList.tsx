@@ -28,6 +28,7 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
+import { fieldLabel } from '@duban/domain';
 import { formatDay, formatInstant } from '../../components/format';
 import { useAbility } from '../../providers/ability';
 import type { DubanDataProvider } from '../../providers/dataProvider';
@@ -54,8 +55,15 @@ interface ImportResult {
 
 const SHOWN = 50;
 
+/** Field names in the console's language (libs/domain's field labels). */
+function useFieldNames(): (fields: string[]) => string {
+  const [locale] = useLocaleState();
+  return (fields) => fields.map((f) => fieldLabel(f, locale === 'en' ? 'en' : 'zh')).join(locale === 'en' ? ', ' : '、');
+}
+
 const RowsOf = ({ title, rows, color }: { title: string; rows: ImportedRow[]; color: 'success' | 'error' | 'warning' }) => {
   const translate = useTranslate();
+  const names = useFieldNames();
   if (rows.length === 0) return null;
   return (
     <Box sx={{ mt: 1 }} data-testid={`import-${color}`}>
@@ -65,7 +73,7 @@ const RowsOf = ({ title, rows, color }: { title: string; rows: ImportedRow[]; co
           <ListItem key={`${r.kind}-${r.number}-${i}`} disableGutters>
             <ListItemText
               primary={`${translate(`duban.plan_import.kind.${r.kind}`, { _: r.kind })} ${r.number} ${r.title}`}
-              secondary={r.fields?.length ? translate('duban.plan_import.fields', { fields: r.fields.join('、') }) : undefined}
+              secondary={r.fields?.length ? translate('duban.plan_import.fields', { fields: names(r.fields) }) : undefined}
               slotProps={{ primary: { sx: { wordBreak: 'break-word' } } }}
             />
           </ListItem>
@@ -163,6 +171,7 @@ const ACTION_WORD: Record<string, string> = { import: 'added', remove: 'removed'
 const DraftChanges = ({ plan }: { plan: Row }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const names = useFieldNames();
   const [page, setPage] = useState(1);
   const { data, total } = useGetList('audit-events', {
     filter: { planId: plan.id, entity: 'PlanItem' },
@@ -197,7 +206,7 @@ const DraftChanges = ({ plan }: { plan: Row }) => {
                     )
                   }
                   secondary={`${formatInstant(e.at as string, locale)}${
-                    e.action === 'reimport' ? ` · ${translate('duban.plan_import.fields', { fields: Object.keys(row).join('、') })}` : ''
+                    e.action === 'reimport' ? ` · ${translate('duban.plan_import.fields', { fields: names(Object.keys(row)) })}` : ''
                   }`}
                 />
               </ListItem>
@@ -272,7 +281,14 @@ const PlanList = () => {
   return (
     <Box>
       {ability.can('import', 'Plan') && <ImportCard />}
-      <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={10} exporter={false} actions={false} component="div">
+      <List
+        title="duban.menu.plan_import"
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        perPage={10}
+        exporter={false}
+        actions={false}
+        component="div"
+      >
         <PlanRows />
       </List>
     </Box>
