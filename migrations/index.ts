@@ -11,6 +11,7 @@ import { AuditNoTruncate1796176756139 } from './1796176756139-audit-no-truncate'
 import { NotificationUnit1796178231149 } from './1796178231149-notification-unit';
 import { Bulletins1796179154305 } from './1796179154305-bulletins';
 import { IndicatorDuties1796190000000 } from './1796190000000-indicator-duties';
+import { IndicatorValues1796190100000 } from './1796190100000-indicator-values';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   NotificationUnit1796178231149,
   Bulletins1796179154305,
   IndicatorDuties1796190000000,
+  IndicatorValues1796190100000,
 ];

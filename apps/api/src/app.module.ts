@@ -15,6 +15,7 @@ import { BulletinsModule } from './modules/bulletins/bulletins.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { EscalationsModule } from './modules/escalations/escalations.module';
 import { DashboardsModule } from './modules/dashboards/dashboards.module';
+import { IndicatorValuesModule } from './modules/indicator-values/indicator-values.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         ExportsModule,
         EscalationsModule,
         DashboardsModule,
+        IndicatorValuesModule,
       ],
     };
   }

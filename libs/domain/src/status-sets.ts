@@ -33,3 +33,6 @@ export const REPORT_UNIT_ONLY_STATUSES: readonly ReportStatus[] = REPORT_STATUSE
 export function isAssignmentOpen(status: AssignmentStatus): boolean {
   return ASSIGNMENT_OPEN_STATUSES.includes(status);
 }
+
+/** An indicator value that counts in the indicator's status: verified by the inspector (approved) or adopted by the office. */
+export const INDICATOR_VALUE_COUNTED_STATUSES: readonly ReportStatus[] = ['approved', 'accepted'];

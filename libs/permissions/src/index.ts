@@ -58,7 +58,7 @@ export interface AbilityUser {
 }
 
 /** Subjects whose rows belong to one org unit: leaders and liaisons only ever see their own. */
-export const UNIT_SCOPED: readonly Subject[] = ['Assignment', 'Report', 'Evidence', 'Escalation', 'User'];
+export const UNIT_SCOPED: readonly Subject[] = ['Assignment', 'Report', 'IndicatorValue', 'Evidence', 'Escalation', 'User'];
 
 /** Everything every logged-in user reads: the plan itself and what is published city-wide. */
 const PUBLIC_READS: Subject[] = ['Plan', 'PlanItem', 'Indicator', 'GlossaryTerm', 'OrgUnit', 'Evaluation', 'Calendar'];
@@ -119,7 +119,7 @@ export function rulesFor(user: AbilityUser): AppRule[] {
     case 'leader':
       rules.push(
         { action: 'read', subject: ['Assignment', 'Report', 'Evidence', 'Escalation', 'User', 'Dashboard'], conditions: own },
-        { action: 'read', subject: 'IndicatorValue' },
+        { action: 'read', subject: 'IndicatorValue', conditions: own },
         { action: ['confirm', 'return'], subject: 'Report', conditions: own },
         { action: ['confirm', 'return'], subject: 'IndicatorValue', conditions: own },
         { action: 'respond', subject: 'Escalation', conditions: own },
@@ -128,7 +128,7 @@ export function rulesFor(user: AbilityUser): AppRule[] {
     case 'liaison':
       rules.push(
         { action: 'read', subject: ['Assignment', 'Report', 'Evidence', 'Escalation', 'User', 'Dashboard'], conditions: own },
-        { action: 'read', subject: 'IndicatorValue' },
+        { action: 'read', subject: 'IndicatorValue', conditions: own },
         { action: ['create', 'update', 'submit'], subject: ['Report', 'IndicatorValue'], conditions: own },
         { action: ['create', 'delete'], subject: 'Evidence', conditions: own },
         // A liaison answers reminders and urges; only a leader answers a 督办 supervision notice.
@@ -152,7 +152,7 @@ export function rulesFor(user: AbilityUser): AppRule[] {
     // A draft is its unit's own work: nobody outside the unit reads it, its evidence, or its audit trail.
     const unitOnly = { $in: REPORT_UNIT_ONLY_STATUSES };
     rules.push(
-      { inverted: true, action: 'read', subject: 'Report', conditions: { status: unitOnly } },
+      { inverted: true, action: 'read', subject: ['Report', 'IndicatorValue'], conditions: { status: unitOnly } },
       { inverted: true, action: 'read', subject: ['Evidence', 'AuditEvent'], conditions: { reportStatus: unitOnly } },
     );
   }

@@ -27,8 +27,10 @@ const orgUnitId = (a: string) => `${a}.org_unit_id`;
 /** The status of the plan a row belongs to. */
 const planStatus = (a: string) => `(SELECT xp.status FROM plans xp WHERE xp.id = ${a}.plan_id)`;
 
-/** The status of the report an evidence row belongs to (null for an indicator value's evidence). */
-const evidenceReportStatus = (a: string) => `(SELECT xr.status FROM reports xr WHERE xr.id = ${a}.report_id)`;
+/** The status of the report or indicator value an evidence row belongs to (both follow the report machine). */
+const evidenceReportStatus = (a: string) =>
+  `coalesce((SELECT xr.status FROM reports xr WHERE xr.id = ${a}.report_id),
+            (SELECT xv.status FROM indicator_values xv WHERE xv.id = ${a}.indicator_value_id))`;
 
 /**
  * Ability field → SQL, per subject: the one map from the rules' names to the tables' columns.
@@ -42,6 +44,7 @@ export const SUBJECT_COLUMNS = {
   GlossaryTerm: { planStatus },
   Assignment: { orgUnitId },
   Report: { orgUnitId, status: (a) => `${a}.status` },
+  IndicatorValue: { orgUnitId, status: (a) => `${a}.status` },
   Evidence: { orgUnitId, reportStatus: evidenceReportStatus },
   Escalation: { orgUnitId, kind: (a) => `${a}.kind` },
   User: { orgUnitId },
@@ -50,8 +53,11 @@ export const SUBJECT_COLUMNS = {
   AuditEvent: {
     reportStatus: (a) => `(CASE ${a}.entity
       WHEN 'Report' THEN coalesce(${a}.after->>'status', ${a}.before->>'status')
-      WHEN 'Evidence' THEN (SELECT xr.status FROM reports xr
-                             WHERE xr.id = (coalesce(${a}.after, ${a}.before)->>'reportId')::uuid) END)`,
+      WHEN 'IndicatorValue' THEN coalesce(${a}.after->>'status', ${a}.before->>'status')
+      WHEN 'Evidence' THEN coalesce(
+        (SELECT xr.status FROM reports xr WHERE xr.id = (coalesce(${a}.after, ${a}.before)->>'reportId')::uuid),
+        (SELECT xv.status FROM indicator_values xv
+          WHERE xv.id = (coalesce(${a}.after, ${a}.before)->>'indicatorValueId')::uuid)) END)`,
   },
 } satisfies Record<string, Columns>;
 

@@ -142,6 +142,53 @@ const MESSAGES = {
   },
   'escalations.alreadyToday': { zh: '今天已经对这些任务人工{kind}过', en: 'these assignments already had a manual {kind} today' },
   'escalations.unitMissing': { zh: '所选单位不存在', en: 'the selected unit does not exist' },
+  'indicatorValues.unknownIndicator': {
+    zh: 'indicatorId 不是已发布规划中的指标行',
+    en: 'indicatorId is not an indicator row of a published plan',
+  },
+  'indicatorValues.notResponsible': {
+    zh: '该指标不由本单位报送（责任单位由委办设定）',
+    en: 'your unit is not responsible for reporting this indicator (the office sets the responsible unit)',
+  },
+  'indicatorValues.futureYear': {
+    zh: '{year} 年还没有到（今天是 {today}），不能报送该年数值',
+    en: 'the year {year} has not come yet (today is {today}); its value cannot be entered',
+  },
+  'indicatorValues.valueRequired': {
+    zh: '数值必填：该指标的目标是数字（单位：{unit}）',
+    en: 'value is required: the target of this indicator is a number (unit: {unit})',
+  },
+  'indicatorValues.textRequired': {
+    zh: '文字目标须填写完成情况说明（文本）',
+    en: 'a target in words needs a statement of how it was met (text)',
+  },
+  'indicatorValues.duplicate': {
+    zh: '该指标 {year} 年的数值已存在，请编辑原记录',
+    en: 'a value for {year} already exists for this indicator; edit that one',
+  },
+  'indicatorValues.fixed': { zh: '指标和年份不能修改', en: 'the indicator and year cannot be changed' },
+  'indicatorValues.notEditable': {
+    zh: '该数值已在审核中（{status}），只有草稿或被退回的数值可以修改',
+    en: 'the value is under review ({status}); only a draft or returned value can be edited',
+  },
+  'indicatorValues.otherRole': {
+    zh: '当前角色不能对 {status} 状态的数值执行 {action}（应由 {role} 办理）',
+    en: 'your role cannot {action} a value that is {status} (that is for the {role})',
+  },
+  'indicatorValues.wrongState': {
+    zh: '数值当前为 {status}，不能执行 {action}',
+    en: 'the value is {status}; it cannot be sent to {action}',
+  },
+  'indicatorValues.reasonRequired': { zh: 'comment（退回原因）必填', en: 'comment (the reason for returning) is required' },
+  'indicatorValues.assessmentRequired': {
+    zh: '文字目标由核查人员评判：核查通过时须给出 assessment（met/on_track/at_risk/off_track）和理由（comment）',
+    en: 'a target in words is judged by the inspector: approving needs an assessment (met/on_track/at_risk/off_track) and a reason (comment)',
+  },
+  'indicatorValues.assessmentNotHere': {
+    zh: 'assessment 只用于核查通过文字目标；数字目标按规则自动判定',
+    en: 'assessment is only given when approving a target in words; numeric targets are judged by rule',
+  },
+  'indicatorValues.raced': { zh: '数值刚被他人处理过，请刷新后重试', en: 'someone else just acted on this value; reload and try again' },
   'server.error': { zh: '服务器内部错误', en: 'internal server error' },
   'request.invalid': { zh: '请求无效', en: 'invalid request' },
 } as const satisfies Record<string, Record<Language, string>>;
@@ -161,6 +208,8 @@ const RECORD_NAMES = {
   通知: 'Notification',
   通报: 'Bulletin',
   指标: 'Indicator',
+  指标年度数值: 'Indicator value',
+  考核评估: 'Evaluation',
   术语: 'Glossary term',
   该年的工作日历: 'The working-day calendar of that year',
 } as const;

@@ -25,7 +25,23 @@ export class EvidenceController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { evidence, created } = await this.evidence.uploadToReport(caller, id, req, res);
+    const { evidence, created } = await this.evidence.upload(caller, { kind: 'report', id }, req, res);
+    res.status(created ? 201 : 200);
+    return evidence;
+  }
+
+  /** The same upload for an indicator's yearly value: the same types, limits and draft-or-returned rule. */
+  @Policy('create', 'Evidence')
+  @Post('indicator-values/:id/evidence')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  async uploadToIndicatorValue(
+    @Caller() caller: AuthUser,
+    @Param('id', UuidPipe) id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { evidence, created } = await this.evidence.upload(caller, { kind: 'indicatorValue', id }, req, res);
     res.status(created ? 201 : 200);
     return evidence;
   }

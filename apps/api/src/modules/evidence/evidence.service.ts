@@ -41,13 +41,17 @@ const LIST: ListSpec<Evidence> = {
   tieBreaker: 'e.id',
 };
 
-/** The report an upload or withdrawal is about, as the caller may touch it. */
-interface ReportTarget {
+/** What evidence backs: a report, or an indicator's yearly value (both follow the report machine). */
+export type EvidenceOwner = { kind: 'report'; id: string } | { kind: 'indicatorValue'; id: string };
+
+/** The report or indicator value an upload or withdrawal is about, as the caller may touch it. */
+interface OwnerTarget {
   id: string;
   planId: string;
   orgUnitId: string;
   status: ReportStatus;
-  assignmentStatus: Assignment['status'];
+  /** the report's assignment (null for an indicator value) */
+  assignmentStatus: Assignment['status'] | null;
 }
 
 export interface UploadResult {
@@ -94,6 +98,17 @@ export class EvidenceService {
     return byReport;
   }
 
+  /** Evidence of these indicator values, oldest first, withdrawn included (flagged): one query. */
+  async forIndicatorValues(m: EntityManager, valueIds: string[]): Promise<Map<string, Evidence[]>> {
+    const byValue = new Map<string, Evidence[]>(valueIds.map((id) => [id, []]));
+    if (valueIds.length === 0) return byValue;
+    const rows = await m
+      .getRepository(Evidence)
+      .find({ where: { indicatorValueId: In(valueIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    for (const row of rows) byValue.get(row.indicatorValueId!)?.push(row);
+    return byValue;
+  }
+
   /** The file itself, for download. */
   async content(caller: AuthUser, id: string): Promise<{ evidence: Evidence; stream: Readable }> {
     const evidence = found(await this.scoped(caller).addSelect('e.storageKey').andWhere('e.id = :id', { id }).getOne(), '佐证材料');
@@ -107,22 +122,28 @@ export class EvidenceService {
   }
 
   /**
-   * The report as the caller may add evidence to it or withdraw it: their unit's (404 otherwise),
-   * still a draft or returned (409 otherwise), on an assignment still open (409).
+   * The report or indicator value as the caller may add evidence to it or withdraw it: their unit's (404
+   * otherwise), still a draft or returned (409 otherwise), a report's assignment still open (409).
    */
-  private async reportTarget(caller: AuthUser, reportId: string, m: EntityManager, lock: boolean): Promise<ReportTarget> {
-    const params: unknown[] = [reportId];
+  private async ownerTarget(caller: AuthUser, owner: EvidenceOwner, m: EntityManager, lock: boolean): Promise<OwnerTarget> {
+    const params: unknown[] = [owner.id];
     const rows = (await m.query(
-      `SELECT r.id, r.plan_id AS "planId", r.org_unit_id AS "orgUnitId", r.status, a.status AS "assignmentStatus"
-         FROM reports r JOIN assignments a ON a.id = r.assignment_id AND a.plan_id = r.plan_id
-        WHERE r.id = $1 AND ${accessSql(caller, 'Report', 'r', bindTo(params))}
-        ${lock ? 'FOR UPDATE OF r' : ''}`,
+      owner.kind === 'report'
+        ? `SELECT r.id, r.plan_id AS "planId", r.org_unit_id AS "orgUnitId", r.status, a.status AS "assignmentStatus"
+             FROM reports r JOIN assignments a ON a.id = r.assignment_id AND a.plan_id = r.plan_id
+            WHERE r.id = $1 AND ${accessSql(caller, 'Report', 'r', bindTo(params))}
+            ${lock ? 'FOR UPDATE OF r' : ''}`
+        : `SELECT v.id, v.plan_id AS "planId", v.org_unit_id AS "orgUnitId", v.status, NULL AS "assignmentStatus"
+             FROM indicator_values v
+            WHERE v.id = $1 AND ${accessSql(caller, 'IndicatorValue', 'v', bindTo(params))}
+            ${lock ? 'FOR UPDATE OF v' : ''}`,
       params,
-    )) as ReportTarget[];
-    const target = found(rows[0], '报告');
+    )) as OwnerTarget[];
+    const what = owner.kind === 'report' ? '报告' : '指标年度数值';
+    const target = found(rows[0], what);
     if (!isReportEditable(target.status)) {
       throw new ConflictException(
-        `报告已${target.status === 'submitted' ? '报送' : '进入审核'}（${target.status}），佐证材料只能在草稿或被退回时添加或撤回`,
+        `${what}已${target.status === 'submitted' ? '报送' : '进入审核'}（${target.status}），佐证材料只能在草稿或被退回时添加或撤回`,
       );
     }
     if (target.assignmentStatus === 'completed' || target.assignmentStatus === 'cancelled') {
@@ -132,16 +153,18 @@ export class EvidenceService {
   }
 
   /**
-   * `POST /api/reports/:id/evidence`: the upload is checked before a byte is read (who, which report,
+   * `POST /api/reports/:id/evidence` and `POST /api/indicator-values/:id/evidence`: the upload is checked before a byte is read (who, which report,
    * declared size), streamed to staging, checked again as a whole (type, container, EXIF), then recorded
    * and moved into place in one transaction. Any failure leaves neither a file nor a row.
    */
-  async uploadToReport(caller: AuthUser, reportId: string, req: Request, res: Response): Promise<UploadResult> {
+  async upload(caller: AuthUser, owner: EvidenceOwner, req: Request, res: Response): Promise<UploadResult> {
+    const reportId = owner.kind === 'report' ? owner.id : null;
+    const indicatorValueId = owner.kind === 'indicatorValue' ? owner.id : null;
     let maxBytes: number;
     try {
       // In the contract's order: malformed (400), not found or not visible (404), wrong state (409), too large (413).
       assertMultipart(req);
-      await this.reportTarget(caller, reportId, this.db.manager, false);
+      await this.ownerTarget(caller, owner, this.db.manager, false);
       // The admin's limit (PUT /api/settings), UPLOAD_MAX_BYTES until they set one.
       maxBytes = (await this.settings.get()).uploadMaxBytes;
       assertDeclaredSize(req, maxBytes);
@@ -160,9 +183,11 @@ export class EvidenceService {
         ? await readPhotoFacts(await this.storage.readStaged(staged, 0, EXIF_HEAD_BYTES))
         : { capturedAt: null, gps: null };
       return await this.db.transaction(async (m) => {
-        const target = await this.reportTarget(caller, reportId, m, true);
+        const target = await this.ownerTarget(caller, owner, m, true);
         const repo = m.getRepository(Evidence);
-        const existing = await repo.findOneBy({ reportId, sha256: staged.sha256 });
+        const existing = await repo.findOneBy(
+          reportId ? { reportId, sha256: staged.sha256 } : { indicatorValueId: indicatorValueId!, sha256: staged.sha256 },
+        );
         if (existing) return { evidence: await this.restore(m, caller, existing), created: false };
         const id = randomUUID();
         const storageKey = `${target.planId}/${id.slice(0, 2)}/${id}`;
@@ -171,7 +196,7 @@ export class EvidenceService {
           planId: target.planId,
           orgUnitId: target.orgUnitId,
           reportId,
-          indicatorValueId: null,
+          indicatorValueId,
           filename,
           mimeType,
           size: staged.size,
@@ -246,7 +271,8 @@ export class EvidenceService {
   async withdraw(caller: AuthUser, id: string): Promise<Evidence> {
     return this.db.transaction(async (m) => {
       const evidence = found(await this.scoped(caller, m).andWhere('e.id = :id', { id }).getOne(), '佐证材料');
-      if (evidence.reportId) await this.reportTarget(caller, evidence.reportId, m, true);
+      if (evidence.reportId) await this.ownerTarget(caller, { kind: 'report', id: evidence.reportId }, m, true);
+      if (evidence.indicatorValueId) await this.ownerTarget(caller, { kind: 'indicatorValue', id: evidence.indicatorValueId }, m, true);
       const repo = m.getRepository(Evidence);
       const current = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (current.withdrawn) throw new ConflictException('该佐证材料已撤回');

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { INDICATOR_VALUE_COUNTED_STATUSES, judgeIndicator, type IndicatorAssessment, type IndicatorJudgement } from '@duban/domain';
+import type { ListQueryParams } from '../../core/http/list-query';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { refuse } from '../../core/http/messages';
@@ -9,6 +11,9 @@ import type { UpdateIndicatorDto } from './dto/update-indicator.dto';
 import { asBoolean, asIntList, asStringList, asText, asUuidList, likePattern } from '../../core/http/list-query';
 import { PlanRowsReader } from '../plans/plan-rows';
 import { Indicator } from './indicator.entity';
+
+/** An indicator row as the API returns it: the plan's figures, and its status per year from the verified values. */
+export type IndicatorView = Indicator & IndicatorJudgement;
 
 @Injectable()
 export class IndicatorsService extends PlanRowsReader<Indicator> {
@@ -43,6 +48,37 @@ export class IndicatorsService extends PlanRowsReader<Indicator> {
       defaultSort: ['position', 'ASC'],
       tieBreaker: 'x.id',
     });
+  }
+
+  override async list(caller: AuthUser, params: ListQueryParams) {
+    const page = await super.list(caller, params);
+    return { ...page, rows: await this.judged(page.rows) };
+  }
+
+  override async get(caller: AuthUser, id: string): Promise<IndicatorView> {
+    return (await this.judged([await super.get(caller, id)]))[0]!;
+  }
+
+  /**
+   * Each row's status per year, projection2025 and missYear (libs/domain judgeIndicator), from the values the
+   * inspector has verified (INDICATOR_VALUE_COUNTED_STATUSES): one query for the page.
+   */
+  async judged(rows: Indicator[]): Promise<IndicatorView[]> {
+    if (rows.length === 0) return [];
+    const values = (await this.dataSource.query(
+      `SELECT indicator_id AS "indicatorId", year, value::float8 AS value, assessment
+         FROM indicator_values WHERE indicator_id = ANY($1::uuid[]) AND status = ANY($2::text[])`,
+      [rows.map((r) => r.id), INDICATOR_VALUE_COUNTED_STATUSES],
+    )) as { indicatorId: string; year: number; value: number | null; assessment: IndicatorAssessment | null }[];
+    return rows.map((r) =>
+      Object.assign(
+        r,
+        judgeIndicator(
+          r,
+          values.filter((v) => v.indicatorId === r.id),
+        ),
+      ),
+    );
   }
 
   /** The office names the unit that reports an indicator (audited; a stale version is a 409). */
