@@ -39,6 +39,7 @@ type Kind =
   | 'orgUnit'
   | 'dutyRule'
   | 'indicator'
+  | 'indicatorValue'
   | 'glossaryTerm';
 interface Row extends Record<Role, Cell> {
   /** The record `:id` (or, for a list, the filtered ids) stands for. */
@@ -93,6 +94,8 @@ const MATRIX: Record<string, Row> = {
   'GET /api/indicators': { ...U, of: 'indicator', list: 'id' },
   'GET /api/indicators/:id': { ...U, of: 'indicator' },
   'PUT /api/indicators/:id': { ...only({ office: 'ok' }), of: 'indicator' },
+  'GET /api/indicator-values': { ...UNIT_DRAFT, of: 'indicatorValue', list: 'id' },
+  'GET /api/indicator-values/:id': { ...UNIT_DRAFT, of: 'indicatorValue' },
   'GET /api/glossary-terms': { ...U, of: 'glossaryTerm', list: 'id' },
   'GET /api/glossary-terms/:id': { ...U, of: 'glossaryTerm' },
   'GET /api/org-units': { ...U, of: 'orgUnit', list: 'id' },
@@ -223,6 +226,27 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/reports/:id/accept': { ...only({ office: { own: 'ok', other: 'ok', draft: 404 } }), of: 'report' },
   'POST /api/reports/approve-many': only({ inspector: 'ok' }),
+  'POST /api/indicator-values': only({ liaison: 'ok' }),
+  'PUT /api/indicator-values/:id': { ...only({ liaison: { own: 'ok', other: 404, draft: 'ok' } }), of: 'indicatorValue' },
+  'POST /api/indicator-values/:id/submit': { ...only({ liaison: { own: 'ok', other: 404, draft: 'ok' } }), of: 'indicatorValue' },
+  'POST /api/indicator-values/:id/confirm': { ...only({ leader: { own: 'ok', other: 404, draft: 'ok' } }), of: 'indicatorValue' },
+  'POST /api/indicator-values/:id/approve': {
+    ...only({ inspector: { own: 'ok', other: 'ok', draft: 404 } }),
+    of: 'indicatorValue',
+  },
+  'POST /api/indicator-values/:id/return': {
+    ...only({
+      office: { own: 'ok', other: 'ok', draft: 404 },
+      inspector: { own: 'ok', other: 'ok', draft: 404 },
+      leader: { own: 'ok', other: 404, draft: 'ok' },
+    }),
+    of: 'indicatorValue',
+  },
+  'POST /api/indicator-values/:id/accept': { ...only({ office: { own: 'ok', other: 'ok', draft: 404 } }), of: 'indicatorValue' },
+  'POST /api/indicator-values/:id/evidence': {
+    ...only({ liaison: { own: 'ok', other: 404, draft: 'ok' } }),
+    of: 'indicatorValue',
+  },
   'POST /api/reports/:id/evidence': { ...only({ liaison: { own: 'ok', other: 404, draft: 'ok' } }), of: 'report' },
   'DELETE /api/evidence/:id': { ...only({ liaison: { own: 'ok', other: 404, draft: 'ok' } }), of: 'evidence' },
   'POST /api/escalations': only({ office: 'ok' }),
@@ -391,6 +415,19 @@ beforeAll(async () => {
   records.orgUnit = { own: unitIds.own };
   records.dutyRule = { own: await firstId(`SELECT id FROM duty_rules LIMIT 1`) };
   records.indicator = { own: await firstId(`SELECT id FROM indicators LIMIT 1`) };
+  // Indicator values of the unit (submitted), of the other unit (submitted) and the unit's draft.
+  const indicatorValue = (n: number, unitCode: string, status: string) =>
+    firstId(
+      `INSERT INTO indicator_values (plan_id, indicator_id, org_unit_id, year, value, status, created_by, waiting_since)
+       SELECT i.plan_id, i.id, u.id, 2023, 1, $3, (SELECT id FROM users WHERE username = 'admin'), now()
+         FROM indicators i, org_units u WHERE i.number = $1 AND u.code = $2 ORDER BY i.position LIMIT 1 RETURNING id`,
+      [n, unitCode, status],
+    );
+  records.indicatorValue = {
+    own: await indicatorValue(15, OWN_UNIT, 'submitted'),
+    other: await indicatorValue(1, OTHER_UNIT, 'submitted'),
+    draft: await indicatorValue(2, OWN_UNIT, 'draft'),
+  };
   records.glossaryTerm = { own: await firstId(`SELECT id FROM glossary_terms LIMIT 1`) };
 }, 120_000);
 afterAll(() => t.close());
@@ -436,6 +473,16 @@ async function bodyFor(route: string, row: Row, role: Role, variant: Variant | n
       return { version: await version() };
     case 'POST /api/reports/:id/return':
       return { version: await version(), comment: '退回理由' };
+    case 'POST /api/indicator-values':
+      return { indicatorId: records.indicator!.own, year: 2023, value: 1 };
+    case 'PUT /api/indicator-values/:id':
+    case 'POST /api/indicator-values/:id/submit':
+    case 'POST /api/indicator-values/:id/confirm':
+    case 'POST /api/indicator-values/:id/approve':
+    case 'POST /api/indicator-values/:id/accept':
+      return { version: 1 };
+    case 'POST /api/indicator-values/:id/return':
+      return { version: 1, comment: '退回理由' };
     case 'POST /api/reports/approve-many':
       return { ids: [records.report!.own, records.report!.draft] };
     case 'POST /api/escalations/:id/respond':
@@ -453,6 +500,7 @@ async function fingerprint(): Promise<string> {
       (SELECT count(*) FROM audit_events) AS audit,
       (SELECT md5(string_agg(id::text || version::text || status, ',' ORDER BY id)) FROM reports) AS reports,
       (SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM evidence) AS evidence,
+      (SELECT md5(string_agg(id::text || version::text || status, ',' ORDER BY id)) FROM indicator_values) AS indicator_values,
       (SELECT md5(string_agg(id::text || version::text || status, ',' ORDER BY id)) FROM assignments) AS assignments,
       (SELECT md5(string_agg(id::text || coalesce(response, '') || coalesce(resolved_at::text, ''), ',' ORDER BY id)) FROM escalations) AS escalations,
       (SELECT md5(string_agg(id::text || coalesce(read_at::text, ''), ',' ORDER BY id)) FROM notifications) AS notifications,

@@ -67,9 +67,14 @@ export class Evidence extends BaseRecord {
   uploadedBy!: string;
 
   /**
-   * The status of the report it backs (read, never written): the field the ability's `reportStatus` condition names,
+   * The status of the report or indicator value it backs (read, never written): the field the ability's `reportStatus` condition names,
    * so the console's canAccess(record) decides on an evidence record as the API's row access does.
    */
-  @VirtualColumn({ type: 'text', query: (alias) => `SELECT xr.status FROM reports xr WHERE xr.id = ${alias}.report_id` })
+  @VirtualColumn({
+    type: 'text',
+    query: (alias) =>
+      `SELECT coalesce((SELECT xr.status FROM reports xr WHERE xr.id = ${alias}.report_id),
+                       (SELECT xv.status FROM indicator_values xv WHERE xv.id = ${alias}.indicator_value_id))`,
+  })
   reportStatus!: ReportStatus | null;
 }
