@@ -8,6 +8,7 @@ import {
   LABELS,
   type AssignmentStatus,
   type EscalationKind,
+  targetLabel,
 } from '@duban/domain';
 import { defineAbilityFor } from '@duban/permissions';
 import { accessibleBy, accessSql, bindTo } from '../../core/access/access';
@@ -23,7 +24,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { NotificationsService, type NotifyInput } from '../notifications/notifications.service';
 import type { ConfirmEscalationDto, CreateEscalationDto, RespondEscalationDto } from './dto/escalation.dto';
 import { Escalation } from './escalation.entity';
-import { numberSupervisionNotices, SWEEP_LOCK, targetName } from './sweep.service';
+import { numberSupervisionNotices, SWEEP_LOCK } from './sweep.service';
 
 type ManualKind = NonNullable<CreateEscalationDto['kind']>;
 const MANUAL_LEVEL: Record<ManualKind, number> = { urge: 1, supervision: 2, interview: 3 };
@@ -257,7 +258,7 @@ export class EscalationsService {
       await this.notifications.notify(m, {
         planId: e.planId,
         kind: 'escalation.response',
-        title: `【答复】${targetName(e.target)}${e.number ? `（${e.number}）` : ''}已答复`,
+        title: `【答复】${targetLabel(e.target)}${e.number ? `（${e.number}）` : ''}已答复`,
         body: `${caller.displayName}：${dto.response}${dto.promisedDate ? `\n承诺完成时间：${dto.promisedDate}` : ''}`,
         link: `/escalations/${id}/show`,
         to: { roles: ['office'] },
@@ -289,7 +290,7 @@ export class EscalationsService {
         planId: e.planId,
         kind: 'escalation.interview',
         title: `【${LABELS.zh.escalationKind.interview}】${LABELS.zh.role.office}已确认`,
-        body: `${targetName(e.target)}已逾期 ${e.daysOverdue} 个工作日，${LABELS.zh.role.office}确认对本单位${LABELS.zh.escalationKind.interview}。${dto.comment ?? ''}`,
+        body: `${targetLabel(e.target)}已逾期 ${e.daysOverdue} 个工作日，${LABELS.zh.role.office}确认对本单位${LABELS.zh.escalationKind.interview}。${dto.comment ?? ''}`,
         link: `/escalations/${id}/show`,
         to: { orgUnitId: e.orgUnitId, roles: ['leader'] },
       });

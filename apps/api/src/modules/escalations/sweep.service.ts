@@ -14,6 +14,7 @@ import {
   REPORT_CYCLES,
   reportDueDate,
   type WorkingCalendar,
+  targetLabel,
 } from '@duban/domain';
 import { AuditService } from '../../core/audit/audit.service';
 import { ClockService } from '../../core/clock/clock.service';
@@ -402,7 +403,7 @@ const KIND = LABELS.zh.escalationKind;
 
 /** What each notice says, and to whom (CONTRACT.md roles: a supervision notice goes to the leader). */
 export function noticeMessage(n: NewNotice): NotifyInput {
-  const what = targetName(n.target);
+  const what = targetLabel(n.target);
   const item = `${n.item_number} ${n.item_title}`;
   const link = `/assignments/${n.assignment_id}/show`;
   const base = { planId: n.plan_id, kind: `escalation.${n.kind}`, link, dedupeKey: `escalation:${n.id}` };
@@ -436,13 +437,4 @@ export function noticeMessage(n: NewNotice): NotifyInput {
         to: { roles: ['office'] },
       };
   }
-}
-
-export function targetName(target: string): string {
-  if (target === 'deadline') return '完成时限';
-  if (target.startsWith('milestone:')) return `节点（${target.slice(10)}）`;
-  if (target.startsWith('report:')) return `${target.slice(7)} 进展报告`;
-  if (target.startsWith('promise:')) return '承诺完成时间';
-  if (target.startsWith('manual:')) return '督促事项';
-  return target;
 }

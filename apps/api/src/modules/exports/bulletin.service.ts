@@ -14,12 +14,11 @@ import {
 } from 'docx';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { daysInMonth, ESCALATION_KINDS, LABELS, type AssignmentRole } from '@duban/domain';
+import { daysInMonth, ESCALATION_KINDS, LABELS, targetLabel, type AssignmentRole } from '@duban/domain';
 import { ClockService } from '../../core/clock/clock.service';
 import { found } from '../../core/http/record';
 import { SettingsService } from '../../core/settings/settings.service';
 import { daysOverdueSql, overdueSql } from '../assignments/assignment-read';
-import { targetName } from '../escalations/sweep.service';
 import { columnWidth } from './sheet-width';
 
 const { assignmentRole, escalationKind } = LABELS.zh;
@@ -245,7 +244,13 @@ export class BulletinService {
         : [
             table(
               ['文号', '责任单位', '条目编号', '督办事项', '答复期限'],
-              b.unanswered.map((r) => [r.number ?? '（催办）', r.unit, r.itemNumber, `${r.itemTitle}（${targetName(r.target)}）`, r.dueAt]),
+              b.unanswered.map((r) => [
+                r.number ?? '（催办）',
+                r.unit,
+                r.itemNumber,
+                `${r.itemTitle}（${targetLabel(r.target)}）`,
+                r.dueAt,
+              ]),
             ),
           ]),
       heading('三、各单位落实情况'),
@@ -295,7 +300,7 @@ export class BulletinService {
         r.kind === 'supervision' ? escalationKind.supervision : escalationKind.urge,
         r.unit,
         r.itemNumber,
-        `${r.itemTitle}（${targetName(r.target)}）`,
+        `${r.itemTitle}（${targetLabel(r.target)}）`,
         r.dueAt,
       ]),
     );

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { DataSource } from 'typeorm';
-import { chineseDate, LABELS } from '@duban/domain';
+import { chineseDate, LABELS, targetLabel } from '@duban/domain';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { SettingsService } from '../../core/settings/settings.service';
 import { EscalationsService } from '../escalations/escalations.service';
-import { targetName } from '../escalations/sweep.service';
 
 /** What the printed notice says: the same facts as the console's printable page. */
 export interface NoticeSheet {
@@ -53,7 +52,7 @@ export class SupervisionNoticeService {
       unit: row?.name ?? '',
       item: row ? `${row.number} ${row.title}` : '',
       reason: e.reason,
-      late: `${targetName(e.target)}（${chineseDate(e.targetDate)}）${e.daysOverdue > 0 ? `已逾期 ${e.daysOverdue} 个工作日` : ''}`,
+      late: `${targetLabel(e.target)}（${chineseDate(e.targetDate)}）${e.daysOverdue > 0 ? `已逾期 ${e.daysOverdue} 个工作日` : ''}`,
       respondBy: e.dueAt ? chineseDate(e.dueAt) : '—',
       response: e.respondedAt ? (e.response ?? '') : '尚未答复',
       promisedDate: e.promisedDate ? chineseDate(e.promisedDate) : '—',
