@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, opendir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -45,9 +46,12 @@ export class LocalDirectoryStorage implements EvidenceStorage {
     const path = this.tempPath(token);
     await mkdir(dirname(path), { recursive: true, mode: 0o750 });
     const tap = new HashTap();
+    const out = createWriteStream(path, { flags: 'wx', mode: 0o640, flush: true });
     try {
-      await pipeline(source, tap, createWriteStream(path, { flags: 'wx', mode: 0o640, flush: true }));
+      await pipeline(source, tap, out);
     } catch (err) {
+      // A refusal can come while the file is still being opened: wait until it is closed, or it is created after the unlink.
+      if (!out.closed) await once(out, 'close').catch(() => undefined);
       await unlink(path).catch(() => undefined);
       throw err;
     }
