@@ -16,6 +16,7 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { EscalationsModule } from './modules/escalations/escalations.module';
 import { DashboardsModule } from './modules/dashboards/dashboards.module';
 import { IndicatorValuesModule } from './modules/indicator-values/indicator-values.module';
+import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         EscalationsModule,
         DashboardsModule,
         IndicatorValuesModule,
+        EvaluationsModule,
       ],
     };
   }

@@ -189,6 +189,14 @@ const MESSAGES = {
     en: 'assessment is only given when approving a target in words; numeric targets are judged by rule',
   },
   'indicatorValues.raced': { zh: '数值刚被他人处理过，请刷新后重试', en: 'someone else just acted on this value; reload and try again' },
+  'evaluations.outsidePlan': {
+    zh: '考核截止日期 {asOf} 不在规划期内（{start} 至 {end}）',
+    en: 'the evaluation date {asOf} is outside the plan period ({start} to {end})',
+  },
+  'evaluations.notPublished': {
+    zh: '截至 {asOf} 的考核评估尚未发布',
+    en: 'the evaluation as of {asOf} has not been published',
+  },
   'server.error': { zh: '服务器内部错误', en: 'internal server error' },
   'request.invalid': { zh: '请求无效', en: 'invalid request' },
 } as const satisfies Record<string, Record<Language, string>>;

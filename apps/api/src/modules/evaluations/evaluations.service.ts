@@ -1,0 +1,230 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { INDICATOR_YEARS, type AssignmentStatus, judgeIndicator, type IndicatorAssessment, type IndicatorStatus } from '@duban/domain';
+import { refuse } from '../../core/http/messages';
+import { SettingsService, type EvaluationWeights } from '../../core/settings/settings.service';
+import { Indicator } from '../indicators/indicator.entity';
+
+/** The presets: the plan's mid-term evaluation and its final assessment (规划第十二章第五节). */
+export const EVALUATION_PRESETS = { midTerm: '2023-06-30', final: '2025-12-31' } as const;
+
+export interface EvaluationRow {
+  orgUnitId: string;
+  code: string;
+  name: string;
+  /** departments are ranked among departments; counties and zones among themselves */
+  group: 'department' | 'county';
+  assignmentsDue: number;
+  completedOnTime: number;
+  completedLate: number;
+  overdueNow: number;
+  reportsSubmitted: number;
+  reportsOnTime: number;
+  reportsApproved: number;
+  firstPassApprovalRate: number | null;
+  notices: { reminder: number; urge: number; supervision: number; interview: number };
+  noticesUnanswered: number;
+  extensionsGranted: number;
+  indicators: { rows: number; met: number; onTrack: number; atRisk: number; offTrack: number; judged: number; none: number };
+  /** 0–1 each: the parts of the score before weighting */
+  parts: { onTime: number; quality: number; indicators: number };
+  score: number;
+  rank: number;
+}
+
+export interface Evaluation {
+  asOf: string;
+  planId: string;
+  weights: EvaluationWeights;
+  rows: EvaluationRow[];
+}
+
+interface UnitCounts {
+  orgUnitId: string;
+  code: string;
+  name: string;
+  kind: string;
+  assignmentsDue: number;
+  completedOnTime: number;
+  completedLate: number;
+  overdueNow: number;
+  reportsSubmitted: number;
+  reportsLate: number;
+  reportsApproved: number;
+  reportsApprovedFirstPass: number;
+  reminder: number;
+  urge: number;
+  supervision: number;
+  interview: number;
+  noticesUnanswered: number;
+}
+
+/** A cancelled assignment is kept but never chased, and counts for nothing. */
+const CANCELLED: AssignmentStatus = 'cancelled';
+
+const round4 = (v: number) => Math.round(v * 10_000) / 10_000;
+
+/**
+ * The mid-term evaluation and the final assessment: per unit, what it delivered by `asOf`, a score from the
+ * settings' weights, and a rank within its group. Everything is read as it stood on `asOf` (facts dated after it do
+ * not count), so the same data and date always give the same ranking; ties are broken by the unit's code.
+ *
+ * Score = 100 × (onTime × on-time share + quality × first-pass approval rate + indicators × indicator share), where
+ * the on-time share is (assignments completed on time + reports on time) ÷ (assignments due + reports submitted),
+ * the first-pass rate is the approved reports never returned ÷ the approved reports, and the indicator share is the
+ * unit's indicator rows met or on track in their latest verified year ÷ its rows with a verified value. A part with
+ * nothing to measure counts as 1 (a unit is not marked down for work it was never given).
+ */
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async evaluate(asOf: string): Promise<Evaluation> {
+    const [plan] = (await this.db.query(
+      `SELECT id, period_start::text AS "periodStart", period_end::text AS "periodEnd"
+         FROM plans WHERE status = 'published' ORDER BY period_start DESC, id LIMIT 1`,
+    )) as { id: string; periodStart: string; periodEnd: string }[];
+    if (!plan) throw refuse(404, 'record.notFound', { record: '规划' });
+    if (asOf < plan.periodStart || asOf > plan.periodEnd)
+      throw refuse(400, 'evaluations.outsidePlan', { asOf, start: plan.periodStart, end: plan.periodEnd });
+    const weights = (await this.settings.get()).evaluationWeights;
+    const counts = await this.counts(plan.id, asOf);
+    const indicators = await this.indicatorCounts(plan.id, asOf);
+    const rows: EvaluationRow[] = counts.map((c) => {
+      const ind = indicators.get(c.orgUnitId) ?? { rows: 0, met: 0, onTrack: 0, atRisk: 0, offTrack: 0, judged: 0, none: 0 };
+      const reportsOnTime = Math.max(0, c.reportsSubmitted - c.reportsLate);
+      const timely = c.assignmentsDue + c.reportsSubmitted;
+      const onTime = timely === 0 ? 1 : (c.completedOnTime + reportsOnTime) / timely;
+      const quality = c.reportsApproved === 0 ? 1 : c.reportsApprovedFirstPass / c.reportsApproved;
+      const judgedRows = ind.rows - ind.none;
+      const indicatorPart = judgedRows === 0 ? 1 : (ind.met + ind.onTrack) / judgedRows;
+      const score = round4(100 * (weights.onTime * onTime + weights.quality * quality + weights.indicators * indicatorPart));
+      return {
+        orgUnitId: c.orgUnitId,
+        code: c.code,
+        name: c.name,
+        group: c.kind === 'department' ? 'department' : 'county',
+        assignmentsDue: c.assignmentsDue,
+        completedOnTime: c.completedOnTime,
+        completedLate: c.completedLate,
+        overdueNow: c.overdueNow,
+        reportsSubmitted: c.reportsSubmitted,
+        reportsOnTime,
+        reportsApproved: c.reportsApproved,
+        firstPassApprovalRate: c.reportsApproved === 0 ? null : round4(c.reportsApprovedFirstPass / c.reportsApproved),
+        notices: { reminder: c.reminder, urge: c.urge, supervision: c.supervision, interview: c.interview },
+        noticesUnanswered: c.noticesUnanswered,
+        extensionsGranted: 0,
+        indicators: ind,
+        parts: { onTime: round4(onTime), quality: round4(quality), indicators: round4(indicatorPart) },
+        score,
+        rank: 0,
+      };
+    });
+    for (const group of ['department', 'county'] as const) {
+      rows
+        .filter((r) => r.group === group)
+        .sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+        .forEach((r, i) => (r.rank = i + 1));
+    }
+    rows.sort((a, b) => (a.group === b.group ? a.rank - b.rank : a.group === 'department' ? -1 : 1));
+    return { asOf, planId: plan.id, weights, rows };
+  }
+
+  /** One statement: per unit (departments, counties, zones) the counts as they stood at the end of `asOf` (Asia/Shanghai). */
+  private async counts(planId: string, asOf: string): Promise<UnitCounts[]> {
+    return (await this.db.query(
+      `WITH cut AS (
+         -- the end of the asOf day in Beijing time: facts stamped after it do not count
+         SELECT (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS at
+       ),
+       a AS (
+         -- assignments of the plan, not cancelled; completion counts only if it happened by the cut
+         SELECT x.org_unit_id, x.deadline,
+                CASE WHEN x.completed_at < (SELECT at FROM cut) THEN (x.completed_at AT TIME ZONE 'Asia/Shanghai')::date END AS done_on
+           FROM assignments x
+          WHERE x.plan_id = $1 AND x.status <> $3
+       ),
+       a_counts AS (
+         SELECT org_unit_id,
+                count(*) FILTER (WHERE deadline <= $2::date)::int AS "assignmentsDue",
+                count(*) FILTER (WHERE done_on IS NOT NULL AND done_on <= deadline)::int AS "completedOnTime",
+                count(*) FILTER (WHERE done_on IS NOT NULL AND done_on > deadline)::int AS "completedLate",
+                count(*) FILTER (WHERE deadline < $2::date AND done_on IS NULL)::int AS "overdueNow"
+           FROM a GROUP BY org_unit_id
+       ),
+       r_counts AS (
+         -- reports first submitted by the cut; approved ones, and those approved without ever being returned
+         SELECT org_unit_id,
+                count(*) FILTER (WHERE first_submitted_at < (SELECT at FROM cut))::int AS "reportsSubmitted",
+                count(*) FILTER (WHERE approved_at < (SELECT at FROM cut))::int AS "reportsApproved",
+                count(*) FILTER (WHERE approved_at < (SELECT at FROM cut)
+                                   AND NOT EXISTS (SELECT 1 FROM report_history h
+                                                    WHERE h.report_id = r.id AND h.action = 'return'))::int AS "reportsApprovedFirstPass"
+           FROM reports r WHERE plan_id = $1 GROUP BY org_unit_id
+       ),
+       e_counts AS (
+         -- notices sent by the cut, per ladder level; a late report is a report period the ladder chased past a reminder
+         SELECT org_unit_id,
+                count(*) FILTER (WHERE kind = 'reminder')::int AS reminder,
+                count(*) FILTER (WHERE kind = 'urge')::int AS urge,
+                count(*) FILTER (WHERE kind = 'supervision')::int AS supervision,
+                count(*) FILTER (WHERE kind = 'interview')::int AS interview,
+                count(*) FILTER (WHERE kind <> 'reminder' AND due_at <= $2::date
+                                   AND (responded_at IS NULL OR responded_at >= (SELECT at FROM cut)))::int AS "noticesUnanswered",
+                count(DISTINCT (assignment_id, target)) FILTER (WHERE target LIKE 'report:%' AND kind <> 'reminder')::int AS "reportsLate"
+           FROM escalations WHERE plan_id = $1 AND created_at < (SELECT at FROM cut) GROUP BY org_unit_id
+       )
+       SELECT u.id AS "orgUnitId", u.code, u.name, u.kind,
+              coalesce(ac."assignmentsDue", 0) AS "assignmentsDue", coalesce(ac."completedOnTime", 0) AS "completedOnTime",
+              coalesce(ac."completedLate", 0) AS "completedLate", coalesce(ac."overdueNow", 0) AS "overdueNow",
+              coalesce(rc."reportsSubmitted", 0) AS "reportsSubmitted", coalesce(ec."reportsLate", 0) AS "reportsLate",
+              coalesce(rc."reportsApproved", 0) AS "reportsApproved",
+              coalesce(rc."reportsApprovedFirstPass", 0) AS "reportsApprovedFirstPass",
+              coalesce(ec.reminder, 0) AS reminder, coalesce(ec.urge, 0) AS urge,
+              coalesce(ec.supervision, 0) AS supervision, coalesce(ec.interview, 0) AS interview,
+              coalesce(ec."noticesUnanswered", 0) AS "noticesUnanswered"
+         FROM org_units u
+         LEFT JOIN a_counts ac ON ac.org_unit_id = u.id
+         LEFT JOIN r_counts rc ON rc.org_unit_id = u.id
+         LEFT JOIN e_counts ec ON ec.org_unit_id = u.id
+        WHERE u.kind IN ('department', 'county', 'zone')
+        ORDER BY u.code`,
+      [planId, asOf, CANCELLED],
+    )) as UnitCounts[];
+  }
+
+  /** Each responsible unit's indicator rows by their status in the latest year verified by `asOf`. */
+  private async indicatorCounts(planId: string, asOf: string): Promise<Map<string, EvaluationRow['indicators']>> {
+    const rows = await this.db.getRepository(Indicator).find({ where: { planId } });
+    const values = (await this.db.query(
+      `SELECT indicator_id AS "indicatorId", year, value::float8 AS value, assessment
+         FROM indicator_values
+        WHERE plan_id = $1 AND approved_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`,
+      [planId, asOf],
+    )) as { indicatorId: string; year: number; value: number | null; assessment: IndicatorAssessment | null }[];
+    const out = new Map<string, EvaluationRow['indicators']>();
+    for (const r of rows) {
+      if (!r.responsibleOrgUnitId) continue;
+      const c = out.get(r.responsibleOrgUnitId) ?? { rows: 0, met: 0, onTrack: 0, atRisk: 0, offTrack: 0, judged: 0, none: 0 };
+      c.rows++;
+      const { status } = judgeIndicator(
+        r,
+        values.filter((v) => v.indicatorId === r.id),
+      );
+      const latest = [...INDICATOR_YEARS].reverse().find((y) => status[y] !== null);
+      const s: IndicatorStatus | null = latest === undefined ? null : status[latest]!;
+      if (s === null) c.none++;
+      else if (s === 'met') c.met++;
+      else if (s === 'on_track') c.onTrack++;
+      else if (s === 'at_risk') c.atRisk++;
+      else if (s === 'off_track') c.offTrack++;
+      else c.judged++;
+      out.set(r.responsibleOrgUnitId, c);
+    }
+    return out;
+  }
+}
