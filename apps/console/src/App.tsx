@@ -16,6 +16,8 @@ import orgUnits from './resources/org-units';
 import auditEvents from './resources/audit-events';
 import bulletins from './resources/bulletins';
 import plans from './resources/plans';
+import indicators from './resources/indicators';
+import indicatorValues from './resources/indicator-values';
 import { SettingsPage } from './resources/settings';
 import { CalendarPage } from './resources/calendar';
 import { DownloadsPage } from './resources/exports';
@@ -49,6 +51,8 @@ export const App = () => (
     <Resource name="audit-events" {...auditEvents} />
     <Resource name="bulletins" {...bulletins} />
     <Resource name="plans" {...plans} />
+    <Resource name="indicators" {...indicators} />
+    <Resource name="indicator-values" {...indicatorValues} />
     <Resource name="glossary-terms" />
     <CustomRoutes>
       <Route

@@ -9,6 +9,7 @@ import {
   REPORT_STATUSES,
   ROLES,
 } from './enums';
+import { INDICATOR_STATUSES } from './indicator-status';
 import { LABELS, LANGUAGES, targetLabel, type Labels } from './labels';
 
 const VALUES: Record<keyof Labels, readonly string[]> = {
@@ -20,6 +21,7 @@ const VALUES: Record<keyof Labels, readonly string[]> = {
   planStatus: PLAN_STATUSES,
   escalationKind: ESCALATION_KINDS,
   reportCycle: REPORT_CYCLES,
+  indicatorStatus: INDICATOR_STATUSES,
 };
 
 describe('labels', () => {

@@ -1,3 +1,4 @@
+import type { IndicatorStatus } from './indicator-status';
 import type { AssignmentRole, AssignmentStatus, EscalationKind, OrgUnitKind, PlanStatus, ReportCycle, ReportStatus, Role } from './enums';
 
 /**
@@ -13,6 +14,8 @@ export interface Labels {
   planStatus: Record<PlanStatus, string>;
   escalationKind: Record<EscalationKind, string>;
   reportCycle: Record<ReportCycle, string>;
+  /** an indicator row's status in a year (indicator-status.ts) */
+  indicatorStatus: Record<IndicatorStatus, string>;
 }
 
 export const LANGUAGES = ['zh', 'en'] as const;
@@ -40,6 +43,7 @@ const zh: Labels = {
   planStatus: { draft: '草稿', published: '已发布' },
   escalationKind: { reminder: '提醒', urge: '催办', supervision: '督办', interview: '约谈/通报' },
   reportCycle: { monthly: '月度', quarterly: '季度', semiannual: '半年', annual: '年度' },
+  indicatorStatus: { met: '已达标', on_track: '符合进度', at_risk: '有风险', off_track: '偏离目标', judged: '待核查评判' },
 };
 
 const en: Labels = {
@@ -64,6 +68,7 @@ const en: Labels = {
   planStatus: { draft: 'Draft', published: 'Published' },
   escalationKind: { reminder: 'Reminder', urge: 'Urge', supervision: 'Supervision notice', interview: 'Interview / bulletin' },
   reportCycle: { monthly: 'Monthly', quarterly: 'Quarterly', semiannual: 'Half-yearly', annual: 'Yearly' },
+  indicatorStatus: { met: 'Met', on_track: 'On track', at_risk: 'At risk', off_track: 'Off track', judged: 'To be judged' },
 };
 
 /** `LABELS.zh` is what the API's documents and notices say; the console picks by the user's locale. */

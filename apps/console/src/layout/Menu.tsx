@@ -1,3 +1,5 @@
+import QueryStatsIcon from '@mui/icons-material/QueryStats';
+import TimelineIcon from '@mui/icons-material/Timeline';
 import type { ReactElement } from 'react';
 import { Badge } from '@mui/material';
 import DashboardIcon from '@mui/icons-material/Dashboard';
@@ -41,6 +43,8 @@ const ENTRIES: Entry[] = [
   { to: '/reports', label: 'duban.menu.reports', icon: <SummarizeIcon />, can: ['read', 'Report'] },
   { to: '/escalations', label: 'duban.menu.escalations', icon: <CampaignIcon />, can: ['read', 'Escalation'] },
   { to: '/plan-items', label: 'duban.menu.plan_browser', icon: <AccountTreeIcon />, can: ['read', 'PlanItem'] },
+  { to: '/indicators', label: 'duban.menu.indicators', icon: <QueryStatsIcon />, can: ['read', 'Indicator'] },
+  { to: '/indicator-values', label: 'duban.menu.indicator_values', icon: <TimelineIcon />, can: ['read', 'IndicatorValue'] },
   { to: '/plans', label: 'duban.menu.plan_import', icon: <UploadFileIcon />, can: ['import', 'Plan'] },
   { to: '/bulletins', label: 'duban.menu.bulletins', icon: <ArticleIcon />, can: ['read', 'Bulletin'] },
   { to: '/downloads', label: 'duban.menu.downloads', icon: <DownloadIcon />, can: ['export', 'Export'] },

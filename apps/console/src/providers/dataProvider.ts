@@ -46,7 +46,8 @@ export interface DubanDataProvider extends DataProvider {
   /** POST /api/<path> with a multipart form (a plan document…) → the JSON body. */
   postForm<T = unknown>(path: string, form: FormData): Promise<T>;
   /** POST /api/reports/:id/evidence with the file, reporting upload progress (XMLHttpRequest). */
-  uploadEvidence(reportId: string, file: File, onProgress: (p: UploadProgress) => void): Promise<unknown>;
+  /** POST /api/<owner>/evidence, owner being `reports/:id` or `indicator-values/:id` (the evidence module's one path). */
+  uploadEvidence(owner: string, file: File, onProgress: (p: UploadProgress) => void): Promise<unknown>;
   /** A file fetched with the token, as a blob (evidence content, exports); the caller revokes its URL. */
   fetchBlob(path: string): Promise<Blob>;
 }
@@ -66,10 +67,10 @@ export const dataProvider: DubanDataProvider = {
     const { json } = await httpClient(`${API_URL}/${path}`, { method: 'POST', body: form });
     return json as T;
   },
-  uploadEvidence(reportId, file, onProgress) {
+  uploadEvidence(owner, file, onProgress) {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `${API_URL}/reports/${reportId}/evidence`);
+      xhr.open('POST', `${API_URL}/${owner}/evidence`);
       const token = getToken();
       if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
       xhr.setRequestHeader('Accept', 'application/json');

@@ -190,7 +190,7 @@ const Thumbnail = ({ evidence, onOpen }: { evidence: EvidenceRow; onOpen: () => 
 };
 
 /** Drop zone with one progress bar per file (XMLHttpRequest upload progress). */
-const DropZone = ({ reportId }: { reportId: string }) => {
+const DropZone = ({ owner }: { owner: string }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -200,7 +200,7 @@ const DropZone = ({ reportId }: { reportId: string }) => {
     for (const file of files) {
       setUploads((u) => ({ ...u, [file.name]: 0 }));
       try {
-        await dataProvider.uploadEvidence(reportId, file, ({ loaded, total }) =>
+        await dataProvider.uploadEvidence(owner, file, ({ loaded, total }) =>
           setUploads((u) => ({ ...u, [file.name]: total ? Math.round((loaded / total) * 100) : 0 })),
         );
         notify('duban.report.uploaded', { type: 'success', messageArgs: { name: file.name } });
@@ -264,8 +264,11 @@ const WithdrawButton = ({ evidence }: { evidence: EvidenceRow }) => {
   );
 };
 
-/** The report's evidence: upload while the report is editable, thumbnails, the viewer. */
-export const EvidencePanel = () => {
+/**
+ * The evidence of a report or an indicator value (`resource`): upload while the record is editable, thumbnails, the
+ * viewer. `period` is what an old photo is compared with (a report's period, a value's year).
+ */
+export const EvidencePanel = ({ resource = 'reports' }: { resource?: 'reports' | 'indicator-values' }) => {
   const record = useRecordContext<Row>();
   const translate = useTranslate();
   const ability = useAbility();
@@ -279,7 +282,7 @@ export const EvidencePanel = () => {
     <Card variant="outlined" sx={{ mb: 2 }}>
       <CardHeader title={translate('duban.report.evidence')} />
       <CardContent sx={{ pt: 0 }}>
-        {editable && <DropZone reportId={String(record.id)} />}
+        {editable && <DropZone owner={`${resource}/${record.id}`} />}
         {visible.length === 0 && (
           <Typography variant="body2" color="text.secondary">
             {translate('duban.report.no_evidence')}
@@ -293,13 +296,13 @@ export const EvidencePanel = () => {
                 {e.filename}
                 {e.withdrawn && ` · ${translate('duban.report.withdrawn')}`}
               </Typography>
-              <PhotoFacts evidence={e} period={String(record.period)} />
+              <PhotoFacts evidence={e} period={String(record.period ?? record.year)} />
               {editable && !e.withdrawn && <WithdrawButton evidence={e} />}
             </Box>
           ))}
         </Box>
       </CardContent>
-      {open && <Viewer evidence={open} period={String(record.period)} onClose={() => setOpen(null)} />}
+      {open && <Viewer evidence={open} period={String(record.period ?? record.year)} onClose={() => setOpen(null)} />}
     </Card>
   );
 };

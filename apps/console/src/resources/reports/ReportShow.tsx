@@ -31,7 +31,7 @@ interface HistoryRow {
 }
 
 /** A returned report says why at the top: the comment of its latest return. */
-const ReturnedReason = () => {
+export const ReturnedReason = () => {
   const record = useRecordContext<Row>();
   const translate = useTranslate();
   if (record?.status !== 'returned') return null;
@@ -45,7 +45,7 @@ const ReturnedReason = () => {
   );
 };
 
-const History = () => {
+export const History = () => {
   const record = useRecordContext<Row>();
   const translate = useTranslate();
   const [locale] = useLocaleState();

@@ -1,6 +1,13 @@
 import { subject } from '@casl/ability';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Tooltip } from '@mui/material';
-import { allowedReportActions, type ReportAction, type ReportStatus, type Role } from '@duban/domain';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Tooltip } from '@mui/material';
+import {
+  allowedReportActions,
+  INDICATOR_ASSESSMENTS,
+  type IndicatorAssessment,
+  type ReportAction,
+  type ReportStatus,
+  type Role,
+} from '@duban/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -23,19 +30,42 @@ export function hasEvidence(record: Row): boolean {
   return ((record.evidence as { withdrawn: boolean }[] | undefined) ?? []).some((e) => !e.withdrawn);
 }
 
-/** One transition: POST /api/reports/:id/<action> {version, comment}; `return` asks for the reason first. */
-const TransitionButton = ({ action, record }: { action: ReportAction; record: Row }) => {
+/** The resources that run the reports' machine, and their ability subjects. */
+export type WorkflowResource = 'reports' | 'indicator-values';
+const SUBJECT: Record<WorkflowResource, 'Report' | 'IndicatorValue'> = { reports: 'Report', 'indicator-values': 'IndicatorValue' };
+
+/**
+ * One transition: POST /api/<resource>/:id/<action> {version, comment}; `return` asks for the reason first, and
+ * approving a target in words (`judged`) asks for the inspector's assessment and its reason.
+ */
+const TransitionButton = ({
+  action,
+  record,
+  resource,
+  judged,
+}: {
+  action: ReportAction;
+  record: Row;
+  resource: WorkflowResource;
+  judged: boolean;
+}) => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
   const dataProvider = useDataProvider<DubanDataProvider>();
   const [open, setOpen] = useState(false);
   const [comment, setComment] = useState('');
-  const needsReason = action === 'return';
+  const needsAssessment = action === 'approve' && judged;
+  const needsReason = action === 'return' || needsAssessment;
+  const [assessment, setAssessment] = useState<IndicatorAssessment | ''>('');
   const blocked = action === 'submit' && record.final === true && !hasEvidence(record);
   const { mutate, isPending } = useMutation({
     mutationFn: () =>
-      dataProvider.postJson(`reports/${record.id}/${action}`, { version: record.version, comment: comment.trim() || undefined }),
+      dataProvider.postJson(`${resource}/${record.id}/${action}`, {
+        version: record.version,
+        comment: comment.trim() || undefined,
+        assessment: needsAssessment ? assessment || undefined : undefined,
+      }),
     onSuccess: () => {
       setOpen(false);
       setComment('');
@@ -63,13 +93,30 @@ const TransitionButton = ({ action, record }: { action: ReportAction; record: Ro
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
         <DialogTitle>{translate(`duban.action.${action}`)}</DialogTitle>
         <DialogContent>
+          {needsAssessment && (
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              label={translate('duban.indicator.assessment')}
+              value={assessment}
+              onChange={(e) => setAssessment(e.target.value as IndicatorAssessment)}
+              slotProps={{ htmlInput: { 'data-testid': 'assessment' } }}
+            >
+              {INDICATOR_ASSESSMENTS.map((a) => (
+                <MenuItem key={a} value={a}>
+                  {translate(`duban.indicatorStatus.${a}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
           <TextField
             autoFocus
             fullWidth
             multiline
             minRows={3}
             margin="dense"
-            label={translate('duban.action.reason')}
+            label={translate(needsAssessment ? 'duban.indicator.assessment_reason' : 'duban.action.reason')}
             value={comment}
             onChange={(e) => setComment(e.target.value)}
             slotProps={{ htmlInput: { 'data-testid': 'return-reason' } }}
@@ -79,12 +126,12 @@ const TransitionButton = ({ action, record }: { action: ReportAction; record: Ro
           <Button onClick={() => setOpen(false)}>{translate('duban.action.cancel')}</Button>
           <Button
             variant="contained"
-            color="error"
-            disabled={isPending || comment.trim().length < 2}
+            color={needsAssessment ? 'primary' : 'error'}
+            disabled={isPending || comment.trim().length < 2 || (needsAssessment && !assessment)}
             onClick={() => mutate()}
-            data-testid="confirm-return"
+            data-testid={needsAssessment ? 'confirm-approve' : 'confirm-return'}
           >
-            {translate('duban.action.return')}
+            {translate(`duban.action.${action}`)}
           </Button>
         </DialogActions>
       </Dialog>
@@ -93,23 +140,23 @@ const TransitionButton = ({ action, record }: { action: ReportAction; record: Ro
 };
 
 /**
- * The transitions this user may take on this report now: the state's transitions for the user's role from
- * libs/domain's table, each also allowed by the shared ability on this record.
+ * The transitions this user may take on this report (or indicator value) now: the state's transitions for the
+ * user's role from libs/domain's table, each also allowed by the shared ability on this record.
  */
-export const WorkflowButtons = () => {
+export const WorkflowButtons = ({ resource = 'reports', judged = false }: { resource?: WorkflowResource; judged?: boolean }) => {
   const record = useRecordContext<Row>();
   const ability = useAbility();
   const { identity } = useGetIdentity();
   const translate = useTranslate();
   if (!record || !identity) return null;
   const actions = allowedReportActions(record.status as ReportStatus, identity.role as Role, record.final === true).filter((action) =>
-    ability.can(action, subject('Report', { ...record })),
+    ability.can(action, subject(SUBJECT[resource], { ...record })),
   );
   if (actions.length === 0) return null;
   return (
     <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', gap: 1 }} data-testid="workflow">
       {actions.map((action) => (
-        <TransitionButton key={action} action={action} record={record} />
+        <TransitionButton key={action} action={action} record={record} resource={resource} judged={judged} />
       ))}
       {record.final === true && record.status === 'draft' && !hasEvidence(record) && (
         <span style={{ alignSelf: 'center', fontSize: 13 }}>{translate('duban.action.final_needs_evidence')}</span>
