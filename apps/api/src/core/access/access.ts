@@ -28,7 +28,7 @@ const orgUnitId = (a: string) => `${a}.org_unit_id`;
 const planStatus = (a: string) => `(SELECT xp.status FROM plans xp WHERE xp.id = ${a}.plan_id)`;
 
 /** The status of the report or indicator value an evidence row belongs to (both follow the report machine). */
-const evidenceReportStatus = (a: string) =>
+export const evidenceReportStatus = (a: string) =>
   `coalesce((SELECT xr.status FROM reports xr WHERE xr.id = ${a}.report_id),
             (SELECT xv.status FROM indicator_values xv WHERE xv.id = ${a}.indicator_value_id))`;
 

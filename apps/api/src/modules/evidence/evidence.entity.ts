@@ -1,5 +1,6 @@
 import type { ReportStatus } from '@duban/domain';
 import { Column, Entity, VirtualColumn } from 'typeorm';
+import { evidenceReportStatus } from '../../core/access/access';
 import { BaseRecord } from '../../core/database/base.entity';
 
 export interface GpsPosition {
@@ -68,13 +69,8 @@ export class Evidence extends BaseRecord {
 
   /**
    * The status of the report or indicator value it backs (read, never written): the field the ability's `reportStatus` condition names,
-   * so the console's canAccess(record) decides on an evidence record as the API's row access does.
+   * so the console's canAccess(record) decides on an evidence record as the API's row access does (the same SQL).
    */
-  @VirtualColumn({
-    type: 'text',
-    query: (alias) =>
-      `SELECT coalesce((SELECT xr.status FROM reports xr WHERE xr.id = ${alias}.report_id),
-                       (SELECT xv.status FROM indicator_values xv WHERE xv.id = ${alias}.indicator_value_id))`,
-  })
+  @VirtualColumn({ type: 'text', query: (alias) => `SELECT ${evidenceReportStatus(alias)}` })
   reportStatus!: ReportStatus | null;
 }
