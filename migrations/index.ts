@@ -12,6 +12,7 @@ import { NotificationUnit1796178231149 } from './1796178231149-notification-unit
 import { Bulletins1796179154305 } from './1796179154305-bulletins';
 import { IndicatorDuties1796190000000 } from './1796190000000-indicator-duties';
 import { IndicatorValues1796190100000 } from './1796190100000-indicator-values';
+import { EvaluationPublications1796190200000 } from './1796190200000-evaluation-publications';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Bulletins1796179154305,
   IndicatorDuties1796190000000,
   IndicatorValues1796190100000,
+  EvaluationPublications1796190200000,
 ];

@@ -228,6 +228,7 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/reports/:id/accept': { ...only({ office: { own: 'ok', other: 'ok', draft: 404 } }), of: 'report' },
   'POST /api/reports/approve-many': only({ inspector: 'ok' }),
+  'POST /api/evaluations/publish': only({ office: 'ok' }),
   'POST /api/indicator-values': only({ liaison: 'ok' }),
   'PUT /api/indicator-values/:id': { ...only({ liaison: { own: 'ok', other: 404, draft: 'ok' } }), of: 'indicatorValue' },
   'POST /api/indicator-values/:id/submit': { ...only({ liaison: { own: 'ok', other: 404, draft: 'ok' } }), of: 'indicatorValue' },

@@ -93,4 +93,24 @@ describe('evaluations', () => {
     expect((await evaluate('2025-12-31', leader)).status).toBe(404);
     expect((await evaluate('2025-12-31', await t.login('inspector1'))).status).toBe(200);
   });
+
+  it('should let the office publish once, frozen, and then show it to every unit', async () => {
+    const leader = await t.login('forestry-leader');
+    expect((await t.http.post('/api/evaluations/publish').set(auth(leader)).send({ asOf: '2025-12-31' })).status).toBe(403);
+    const live = await evaluate('2025-12-31');
+    const published = await t.http.post('/api/evaluations/publish').set(auth(office)).send({ asOf: '2025-12-31' });
+    expect(published.status).toBe(201);
+    expect(published.body).toMatchObject({ status: 'published', asOf: '2025-12-31' });
+    expect(published.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(published.body.rows).toEqual(live.body.rows);
+    expect((await t.http.post('/api/evaluations/publish').set(auth(office)).send({ asOf: '2025-12-31' })).status).toBe(409);
+    // later facts do not change what was published
+    await assignment('statistics', 110, '2025-06-30', null);
+    const seen = await evaluate('2025-12-31', leader);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ status: 'published', sha256: published.body.sha256 });
+    expect(seen.body.rows).toEqual(live.body.rows);
+    const [event] = await t.db.query(`SELECT after FROM audit_events WHERE entity = 'Evaluation' AND action = 'publish'`);
+    expect(event.after).toMatchObject({ asOf: '2025-12-31', sha256: published.body.sha256 });
+  });
 });

@@ -107,6 +107,7 @@ export function rulesFor(user: AbilityUser): AppRule[] {
         { action: 'run', subject: 'Job' },
         { action: 'export', subject: 'Export' },
         { action: 'publish', subject: 'Bulletin' },
+        { action: 'publish', subject: 'Evaluation' },
       );
       break;
     case 'inspector':

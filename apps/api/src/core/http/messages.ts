@@ -193,6 +193,10 @@ const MESSAGES = {
     zh: '考核截止日期 {asOf} 不在规划期内（{start} 至 {end}）',
     en: 'the evaluation date {asOf} is outside the plan period ({start} to {end})',
   },
+  'evaluations.published': {
+    zh: '截至 {asOf} 的考核评估已发布，不能再次发布',
+    en: 'the evaluation as of {asOf} is already published',
+  },
   'evaluations.notPublished': {
     zh: '截至 {asOf} 的考核评估尚未发布',
     en: 'the evaluation as of {asOf} has not been published',

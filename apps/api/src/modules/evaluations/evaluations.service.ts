@@ -1,6 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { INDICATOR_YEARS, type AssignmentStatus, judgeIndicator, type IndicatorAssessment, type IndicatorStatus } from '@duban/domain';
+import { isUnitBound } from '@duban/permissions';
+import { AuditService } from '../../core/audit/audit.service';
+import type { AuthUser } from '../../core/auth/auth-user';
+import { ClockService } from '../../core/clock/clock.service';
 import { refuse } from '../../core/http/messages';
 import { SettingsService, type EvaluationWeights } from '../../core/settings/settings.service';
 import { Indicator } from '../indicators/indicator.entity';
@@ -33,6 +38,10 @@ export interface EvaluationRow {
 }
 
 export interface Evaluation {
+  /** `draft`: computed now; `published`: frozen by the office at `publishedAt` */
+  status: 'draft' | 'published';
+  publishedAt: string | null;
+  sha256: string | null;
   asOf: string;
   planId: string;
   weights: EvaluationWeights;
@@ -80,6 +89,8 @@ export class EvaluationsService {
   constructor(
     private readonly db: DataSource,
     private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
   ) {}
 
   async evaluate(asOf: string): Promise<Evaluation> {
@@ -131,7 +142,49 @@ export class EvaluationsService {
         .forEach((r, i) => (r.rank = i + 1));
     }
     rows.sort((a, b) => (a.group === b.group ? a.rank - b.rank : a.group === 'department' ? -1 : 1));
-    return { asOf, planId: plan.id, weights, rows };
+    return { status: 'draft', publishedAt: null, sha256: null, asOf, planId: plan.id, weights, rows };
+  }
+
+  /**
+   * What a caller reads for a date: the published one if the office has published it (every role), else the live
+   * computation for the office, the inspectors and the admin, and a 404 for leaders and liaisons.
+   */
+  async read(caller: AuthUser, asOf: string): Promise<Evaluation> {
+    const [frozen] = (await this.db.query(
+      `SELECT e.data, e.sha256, e.published_at AS "publishedAt" FROM evaluation_publications e
+         JOIN plans p ON p.id = e.plan_id AND p.status = 'published'
+        WHERE e.as_of = $1 ORDER BY p.period_start DESC LIMIT 1`,
+      [asOf],
+    )) as { data: Evaluation; sha256: string; publishedAt: Date }[];
+    if (frozen) return { ...frozen.data, status: 'published', sha256: frozen.sha256, publishedAt: frozen.publishedAt.toISOString() };
+    if (isUnitBound(caller.role)) throw refuse(404, 'evaluations.notPublished', { asOf });
+    return this.evaluate(asOf);
+  }
+
+  /** `POST /api/evaluations/publish {asOf}` (office): freezes the evaluation as it stands, with its sha256 in the audit chain. */
+  async publish(caller: AuthUser, asOf: string): Promise<Evaluation> {
+    const live = await this.evaluate(asOf);
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('duban:evaluation:' || $1))`, [asOf]);
+      const [exists] = await m.query(`SELECT 1 FROM evaluation_publications WHERE plan_id = $1 AND as_of = $2`, [live.planId, asOf]);
+      if (exists) throw refuse(409, 'evaluations.published', { asOf });
+      const data = { asOf: live.asOf, planId: live.planId, weights: live.weights, rows: live.rows };
+      const sha256 = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+      const now = this.clock.now();
+      const [row] = (await m.query(
+        `INSERT INTO evaluation_publications (plan_id, as_of, data, sha256, published_at, published_by)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6) RETURNING id`,
+        [live.planId, asOf, JSON.stringify(data), sha256, now, caller.id],
+      )) as { id: string }[];
+      await this.audit.record(m, caller.id, {
+        action: 'publish',
+        entity: 'Evaluation',
+        entityId: row!.id,
+        planId: live.planId,
+        after: { asOf, sha256, weights: live.weights },
+      });
+      return { ...live, status: 'published', sha256, publishedAt: now.toISOString() };
+    });
   }
 
   /** One statement: per unit (departments, counties, zones) the counts as they stood at the end of `asOf` (Asia/Shanghai). */
