@@ -22,40 +22,117 @@ describe('the demo clock', () => {
 });
 
 describe('seedDemo (npm start’s first run with DUBAN_DEMO on)', () => {
-  it('should decompose the plan on 1 March 2023 through the services and raise urges, 督办单 and level-3 notices by the demo date', async () => {
-    const result = await seedDemo(t.app);
+  let result: Awaited<ReturnType<typeof seedDemo>>;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    result = await seedDemo(t.app, (line) => lines.push(line));
+    console.log(`demo seed: ${result?.seconds} s\n${lines.join('\n')}`);
+  }, 240_000);
+
+  it('should decompose the plan on 1 March 2023 through the services, walk the clock through the story and end at the demo date', async () => {
     expect(result).not.toBeNull();
     expect(result!.decomposedOn).toBe('2023-03-01');
     expect(result!.assignments).toBeGreaterThan(900);
-    expect(result!.notices.urge).toBeGreaterThan(0);
-    expect(result!.notices.supervision).toBeGreaterThan(0);
-    expect(result!.notices.interview).toBeGreaterThan(0);
     const [{ days }] = await t.db.query(`SELECT array_agg(DISTINCT assigned_on::text) AS days FROM assignments`);
     expect(days).toEqual(['2023-03-01']);
-
     const admin = await t.login('admin');
     expect((await t.http.get('/api/settings/clock').set(auth(admin))).body).toEqual({ today: '2024-05-15', fixed: true });
-    expect((await t.http.get('/api/audit-events/verify').set(auth(admin))).body.ok).toBe(true);
-    const clockMoves = await t.db.query(
-      `SELECT after FROM audit_events WHERE entity = 'Setting' AND entity_id = 'clock.today' ORDER BY seq`,
-    );
-    expect(clockMoves.map((e: { after: { today: string } }) => e.after.today)).toEqual(['2023-03-01', '2024-05-15']);
+    const moves = (
+      await t.db.query(`SELECT after FROM audit_events WHERE entity = 'Setting' AND entity_id = 'clock.today' ORDER BY seq`)
+    ).map((e: { after: { today: string } }) => e.after.today);
+    expect(moves[0]).toBe('2023-03-01');
+    expect(moves.at(-1)).toBe('2024-05-15');
+    expect(moves.length).toBeGreaterThan(10);
+    // Progress lines on the console, the last one saying it is ready.
+    expect(lines.length).toBeGreaterThan(4);
+    expect(lines.at(-1)).toContain('演示数据就绪');
+  });
 
-    const levels = (await t.http.get('/api/dashboard/by-level').set(auth(await t.login('office')))).body.levels as {
-      level: number;
-      open: number;
-    }[];
-    // A first sweep over a year's backlog raises each long-overdue target through the ladder to 约谈/通报 (level 3).
-    expect(levels[3].open).toBeGreaterThan(0);
-    const liaison = await t.login('forestry-liaison');
-    const mine = await t.http.get('/api/assignments/mine').set(auth(liaison));
+  it('should leave reports in every state, returned ones with their reasons, evidence with EXIF, across departments and counties', async () => {
+    const statuses = (await t.db.query(`SELECT DISTINCT status FROM reports`)).map((r: { status: string }) => r.status).sort();
+    expect(statuses).toEqual(['accepted', 'approved', 'confirmed', 'draft', 'returned', 'submitted']);
+    const reasons = await t.db.query(
+      `SELECT h.comment FROM report_history h JOIN reports r ON r.id = h.report_id WHERE h.action = 'return' AND r.status = 'returned'`,
+    );
+    expect(reasons.length).toBeGreaterThanOrEqual(3);
+    for (const { comment } of reasons) expect(comment).toMatch(/[\u4e00-\u9fff]{4,}/);
+    // A report returned, edited and submitted again carries both steps in its history.
+    const [{ n: resubmitted }] = await t.db.query(
+      `SELECT count(DISTINCT report_id)::int AS n FROM report_history h WHERE action = 'submit'
+        AND EXISTS (SELECT 1 FROM report_history x WHERE x.report_id = h.report_id AND x.action = 'return' AND x.at < h.at)`,
+    );
+    expect(resubmitted).toBeGreaterThan(0);
+    const assignmentStates = (await t.db.query(`SELECT DISTINCT a.status FROM assignments a JOIN reports r ON r.assignment_id = a.id`)).map(
+      (r: { status: string }) => r.status,
+    );
+    expect(assignmentStates).toEqual(expect.arrayContaining(['completed', 'closure_requested', 'in_progress']));
+    const [files] = await t.db.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE captured_at IS NOT NULL AND gps IS NOT NULL)::int AS photos,
+              count(*) FILTER (WHERE mime_type = 'application/pdf')::int AS pdfs FROM evidence`,
+    );
+    expect(files.total).toBe(result!.evidence);
+    expect(files.photos).toBeGreaterThan(0);
+    expect(files.pdfs).toBeGreaterThan(0);
+    const kinds = (await t.db.query(`SELECT DISTINCT u.kind FROM reports r JOIN org_units u ON u.id = r.org_unit_id`)).map(
+      (r: { kind: string }) => r.kind,
+    );
+    expect(kinds).toEqual(expect.arrayContaining(['department', 'county']));
+  });
+
+  it('should have open notices at every ladder level, answered (with and without a promised date) and unanswered, and a 督办单 by hand', async () => {
+    const open = (await t.db.query(`SELECT kind, count(*)::int AS n FROM escalations WHERE resolved_at IS NULL GROUP BY kind`)).reduce(
+      (acc: Record<string, number>, r: { kind: string; n: number }) => ({ ...acc, [r.kind]: r.n }),
+      {},
+    );
+    for (const kind of ['reminder', 'urge', 'supervision', 'interview']) expect(open[kind], kind).toBeGreaterThan(0);
+    const [answers] = await t.db.query(
+      `SELECT count(*) FILTER (WHERE responded_at IS NOT NULL AND promised_date IS NOT NULL)::int AS promised,
+              count(*) FILTER (WHERE responded_at IS NOT NULL AND promised_date IS NULL)::int AS plain,
+              count(*) FILTER (WHERE responded_at IS NULL AND due_at < '2024-05-15')::int AS late,
+              count(*) FILTER (WHERE manual AND kind = 'supervision' AND number IS NOT NULL)::int AS manual
+         FROM escalations`,
+    );
+    expect(answers.promised).toBeGreaterThan(0);
+    expect(answers.plain).toBeGreaterThan(0);
+    expect(answers.late).toBeGreaterThan(0);
+    expect(answers.manual).toBeGreaterThan(0);
+    const admin = await t.login('admin');
+    expect((await t.http.get('/api/audit-events/verify').set(auth(admin))).body.ok).toBe(true);
+  });
+
+  it('should give every demo user work on log-in', async () => {
+    const list = async (user: string, resource: string, filter: object) => {
+      const res = await t.http.get(`/api/${resource}?filter=${encodeURIComponent(JSON.stringify(filter))}`).set(auth(await t.login(user)));
+      expect(res.status).toBe(200);
+      return res.body as Record<string, unknown>[];
+    };
+    // Liaison: a draft to finish, a returned report, notices to answer.
+    expect(await list('forestry-liaison', 'reports', { status: 'draft' })).not.toEqual([]);
+    expect(await list('forestry-liaison', 'reports', { status: 'returned' })).not.toEqual([]);
+    expect(await list('forestry-liaison', 'escalations', { kind: ['reminder', 'urge'], open: true, answered: false })).not.toEqual([]);
+    // Leader: reports to confirm, a 督办单 to answer.
+    expect(await list('forestry-leader', 'reports', { status: 'submitted' })).not.toEqual([]);
+    expect(await list('forestry-leader', 'escalations', { kind: 'supervision', open: true, answered: false })).not.toEqual([]);
+    // Inspector: a review queue, waiting since different days.
+    const queue = await list('inspector1', 'reports', { status: 'confirmed' });
+    expect(new Set(queue.map((r) => String(r.waitingSince).slice(0, 10))).size).toBeGreaterThan(1);
+    // Office: the acceptance queue, the overdue board at every level, the dashboard's numbers.
+    const office = await t.login('office');
+    const summary = (await t.http.get('/api/dashboard/summary').set(auth(office))).body;
+    expect(summary.awaitingAcceptance).toBeGreaterThan(0);
+    expect(summary.awaitingConfirmation).toBeGreaterThan(0);
+    expect(summary.awaitingReview).toBeGreaterThan(0);
+    expect(summary.unansweredNotices).toBeGreaterThan(0);
+    expect(summary.completed).toBeGreaterThan(0);
+    expect(summary.levels.slice(1).every((n: number) => n > 0)).toBe(true);
+    const mine = await t.http.get('/api/assignments/mine').set(auth(await t.login('forestry-liaison')));
     expect(mine.body.length).toBeGreaterThan(0);
   });
 
   it('should add nothing on a second start', async () => {
-    const [{ before }] = await t.db.query(`SELECT count(*)::int AS before FROM assignments`);
+    const [{ before }] = await t.db.query(`SELECT count(*)::int AS before FROM reports`);
     expect(await seedDemo(t.app)).toBeNull();
-    const [{ after }] = await t.db.query(`SELECT count(*)::int AS after FROM assignments`);
+    const [{ after }] = await t.db.query(`SELECT count(*)::int AS after FROM reports`);
     expect(after).toBe(before);
   });
 });
