@@ -609,13 +609,12 @@ async function demoUsers(db: DataSource): Promise<Map<string, AuthUser>> {
   return new Map(rows.map((u) => [u.username, u]));
 }
 
-/** Each unit's open quarterly lead (or county) assignments that run past 2024, in plan order: the story's cast. */
+/** Each unit's open quarterly assignments that run past 2024, lead and county work first, in plan order: the story's cast. */
 async function pickAssignments(db: DataSource, units: string[]): Promise<Map<string, string[]>> {
   const rows = (await db.query(
-    `SELECT u.code, array_agg(a.id ORDER BY it.position, a.id) AS ids
+    `SELECT u.code, array_agg(a.id ORDER BY a.role = 'support', it.position, a.id) AS ids
        FROM assignments a JOIN org_units u ON u.id = a.org_unit_id JOIN plan_items it ON it.id = a.plan_item_id
       WHERE u.code = ANY($1) AND a.status = 'not_started' AND a.report_cycle = 'quarterly' AND a.deadline > '2024-12-31'
-        AND a.role IN ('lead', 'county')
       GROUP BY u.code`,
     [units],
   )) as { code: string; ids: string[] }[];
