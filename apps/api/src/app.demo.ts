@@ -609,10 +609,13 @@ async function demoUsers(db: DataSource): Promise<Map<string, AuthUser>> {
   return new Map(rows.map((u) => [u.username, u]));
 }
 
-/** Each unit's open quarterly assignments that run past 2024, lead and county work first, in plan order: the story's cast. */
+/**
+ * Each unit's open quarterly assignments that run past 2024, in plan order, support and county work before lead work
+ * (so a department keeps lead work not started, for a newcomer to report on first): the story's cast.
+ */
 async function pickAssignments(db: DataSource, units: string[]): Promise<Map<string, string[]>> {
   const rows = (await db.query(
-    `SELECT u.code, array_agg(a.id ORDER BY a.role = 'support', it.position, a.id) AS ids
+    `SELECT u.code, array_agg(a.id ORDER BY a.role = 'lead', it.position, a.id) AS ids
        FROM assignments a JOIN org_units u ON u.id = a.org_unit_id JOIN plan_items it ON it.id = a.plan_item_id
       WHERE u.code = ANY($1) AND a.status = 'not_started' AND a.report_cycle = 'quarterly' AND a.deadline > '2024-12-31'
       GROUP BY u.code`,
@@ -652,8 +655,10 @@ async function answerSome(app: INestApplication, users: Map<string, AuthUser>, t
   for (const a of answers) {
     const [row] = (await db.query(
       `SELECT e.id FROM escalations e JOIN org_units u ON u.id = e.org_unit_id
+         JOIN assignments a ON a.id = e.assignment_id JOIN plan_items it ON it.id = a.plan_item_id
         WHERE u.code = $1 AND e.kind = $2 AND e.responded_at IS NULL AND e.resolved_at IS NULL
-        ORDER BY e.target_date, e.number NULLS LAST, e.id LIMIT 1`,
+        -- in plan order, so every start answers the same notice
+        ORDER BY e.target_date, it.position, e.target LIMIT 1`,
       [a.unit, a.kind],
     )) as { id: string }[];
     if (!row) continue;

@@ -323,10 +323,13 @@ export async function numberSupervisionNotices(
         WHERE kind = 'supervision' AND number_seq IS NOT NULL AND number LIKE $2
         GROUP BY plan_id
      ), ordered AS (
-       SELECT e.id, coalesce(b.last, 0) + row_number() OVER (PARTITION BY e.plan_id ORDER BY u.code, e.target, e.id) AS seq
+       -- By unit, target and the item's place in the plan: the same facts number the same way on every run.
+       SELECT e.id, coalesce(b.last, 0) + row_number() OVER (PARTITION BY e.plan_id ORDER BY u.code, e.target, it.position, e.id) AS seq
          FROM unnest($1::uuid[]) AS n(id)
          JOIN escalations e ON e.id = n.id
          JOIN org_units u ON u.id = e.org_unit_id
+         JOIN assignments a ON a.id = e.assignment_id
+         JOIN plan_items it ON it.id = a.plan_item_id
          LEFT JOIN base b ON b.plan_id = e.plan_id
      )
      UPDATE escalations e SET number_seq = o.seq, number = replace($3::text, '{n}', o.seq::text)
