@@ -492,7 +492,7 @@ export async function seedDemo(app: INestApplication, progress: (line: string) =
       return tokens.get(username)!;
     };
     const service = app.get(ReportsService);
-    const days = [...new Set([...events.map((e) => e.day), ...SWEEP_DAYS, ANSWER_DAY, MANUAL_DAY].filter((d) => d < demoDay))].sort();
+    const days = [...new Set([...events.map((e) => e.day), ...SWEEP_DAYS, ANSWER_DAY, MANUAL_DAY].filter((d) => d <= demoDay))].sort();
     let done = 0;
     for (const day of days) {
       await moveClock(app, office, day);
