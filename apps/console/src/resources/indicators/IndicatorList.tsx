@@ -207,8 +207,12 @@ const IndicatorTable = () => {
           {translate('duban.indicator.legend')}
         </Typography>
       </Stack>
-      <TableContainer sx={{ overflowX: 'auto' }}>
-        <Table size="small" data-testid="indicator-table" sx={{ minWidth: 1100 }}>
+      {/* The table scrolls inside its box (the page itself must not get wider than the screen). */}
+      <TableContainer
+        sx={{ overflowX: 'auto', maxWidth: { xs: 'calc(100vw - 32px)', md: 'calc(100vw - 300px)' } }}
+        data-testid="indicator-scroll"
+      >
+        <Table size="small" data-testid="indicator-table" sx={{ minWidth: 1040 }}>
           <TableHead>
             <TableRow>
               <TableCell>{translate('resources.indicators.fields.number')}</TableCell>
@@ -249,11 +253,11 @@ const IndicatorTable = () => {
                     label={translate(row.binding ? 'duban.indicator.binding' : 'duban.indicator.expected')}
                   />
                 </TableCell>
-                <TableCell>{row.unit}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.unit}</TableCell>
                 <TableCell>{row.baselineText || (row.baseline ?? '—')}</TableCell>
                 <TableCell>
                   {row.targetText || '—'}
-                  {row.cumulativeText && (
+                  {row.cumulativeText && row.cumulativeText !== '—' && row.cumulativeText !== row.targetText && (
                     <Typography variant="caption" component="div" color="text.secondary">
                       {translate('resources.indicators.fields.cumulativeText')} {row.cumulativeText}
                     </Typography>

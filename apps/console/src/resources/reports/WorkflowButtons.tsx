@@ -33,6 +33,8 @@ export function hasEvidence(record: Row): boolean {
 /** The resources that run the reports' machine, and their ability subjects. */
 export type WorkflowResource = 'reports' | 'indicator-values';
 const SUBJECT: Record<WorkflowResource, 'Report' | 'IndicatorValue'> = { reports: 'Report', 'indicator-values': 'IndicatorValue' };
+/** An indicator value always goes on to the office's acceptance, as a final report does (the API runs it so). */
+const GOES_TO_ACCEPTANCE: Record<WorkflowResource, boolean> = { reports: false, 'indicator-values': true };
 
 /**
  * One transition: POST /api/<resource>/:id/<action> {version, comment}; `return` asks for the reason first, and
@@ -149,9 +151,11 @@ export const WorkflowButtons = ({ resource = 'reports', judged = false }: { reso
   const { identity } = useGetIdentity();
   const translate = useTranslate();
   if (!record || !identity) return null;
-  const actions = allowedReportActions(record.status as ReportStatus, identity.role as Role, record.final === true).filter((action) =>
-    ability.can(action, subject(SUBJECT[resource], { ...record })),
-  );
+  const actions = allowedReportActions(
+    record.status as ReportStatus,
+    identity.role as Role,
+    GOES_TO_ACCEPTANCE[resource] || record.final === true,
+  ).filter((action) => ability.can(action, subject(SUBJECT[resource], { ...record })));
   if (actions.length === 0) return null;
   return (
     <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', gap: 1 }} data-testid="workflow">
