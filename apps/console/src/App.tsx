@@ -21,6 +21,7 @@ import indicatorValues from './resources/indicator-values';
 import { SettingsPage } from './resources/settings';
 import { CalendarPage } from './resources/calendar';
 import { DownloadsPage } from './resources/exports';
+import { EvaluationPage } from './resources/evaluations';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const { Route } = reactRouterProvider;
@@ -84,6 +85,14 @@ export const App = () => (
         element={
           <CanAccess action="create" resource="escalations">
             <OverdueBoard />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/evaluations"
+        element={
+          <CanAccess action="read" resource="evaluations">
+            <EvaluationPage />
           </CanAccess>
         }
       />

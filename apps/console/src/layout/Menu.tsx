@@ -1,3 +1,4 @@
+import LeaderboardIcon from '@mui/icons-material/Leaderboard';
 import QueryStatsIcon from '@mui/icons-material/QueryStats';
 import TimelineIcon from '@mui/icons-material/Timeline';
 import type { ReactElement } from 'react';
@@ -45,6 +46,7 @@ const ENTRIES: Entry[] = [
   { to: '/plan-items', label: 'duban.menu.plan_browser', icon: <AccountTreeIcon />, can: ['read', 'PlanItem'] },
   { to: '/indicators', label: 'duban.menu.indicators', icon: <QueryStatsIcon />, can: ['read', 'Indicator'] },
   { to: '/indicator-values', label: 'duban.menu.indicator_values', icon: <TimelineIcon />, can: ['read', 'IndicatorValue'] },
+  { to: '/evaluations', label: 'duban.menu.evaluations', icon: <LeaderboardIcon />, can: ['read', 'Evaluation'] },
   { to: '/plans', label: 'duban.menu.plan_import', icon: <UploadFileIcon />, can: ['import', 'Plan'] },
   { to: '/bulletins', label: 'duban.menu.bulletins', icon: <ArticleIcon />, can: ['read', 'Bulletin'] },
   { to: '/downloads', label: 'duban.menu.downloads', icon: <DownloadIcon />, can: ['export', 'Export'] },
