@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -112,5 +113,45 @@ describe('evaluations', () => {
     expect(seen.body.rows).toEqual(live.body.rows);
     const [event] = await t.db.query(`SELECT after FROM audit_events WHERE entity = 'Evaluation' AND action = 'publish'`);
     expect(event.after).toMatchObject({ asOf: '2025-12-31', sha256: published.body.sha256 });
+  });
+
+  it('should export the same numbers as the API, one sheet per ranking and the weights', async () => {
+    const api = (await evaluate('2024-12-31')).body as { rows: Row[]; weights: Record<string, number> };
+    const res = await t.http
+      .get('/api/exports/evaluation.xlsx?asOf=2024-12-31')
+      .set(auth(office))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-evaluation-status']).toBe('draft');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Uint8Array.from(res.body as Buffer).buffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['市直部门排名', '县（市、区）排名', '权重']);
+    for (const [sheet, group] of [
+      ['市直部门排名', 'department'],
+      ['县（市、区）排名', 'county'],
+    ] as const) {
+      const ws = book.getWorksheet(sheet)!;
+      const fromSheet: [unknown, unknown, unknown, unknown][] = [];
+      ws.eachRow((row, n) => {
+        if (n > 1) fromSheet.push([row.getCell(1).value, row.getCell(2).value, row.getCell(3).value, row.getCell(7).value]);
+      });
+      const fromApi = api.rows
+        .filter((r) => r.group === group)
+        .map((r) => [r.rank, (r as unknown as { name: string }).name, r.score, r.overdueNow]);
+      expect(fromSheet).toEqual(fromApi);
+    }
+    const w = book.getWorksheet('权重')!;
+    expect([w.getCell('B2').value, w.getCell('B3').value, w.getCell('B4').value]).toEqual([
+      api.weights.onTime,
+      api.weights.quality,
+      api.weights.indicators,
+    ]);
+    const leader = await t.login('forestry-leader');
+    expect((await t.http.get('/api/exports/evaluation.xlsx?asOf=2024-12-31').set(auth(leader))).status).toBe(404);
   });
 });

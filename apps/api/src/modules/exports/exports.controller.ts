@@ -6,7 +6,9 @@ import { ClockService } from '../../core/clock/clock.service';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
 import { ListQueryParams } from '../../core/http/list-query';
 import { BulletinsService, type BulletinFile } from '../bulletins/bulletins.service';
+import { EvaluationQueryDto } from '../evaluations/dto/evaluation-query.dto';
 import { BulletinQuery } from './dto/bulletin-query.dto';
+import { EvaluationExportService } from './evaluation-export.service';
 import { LedgerExportService } from './ledger-export.service';
 import { SupervisionNoticeService } from './supervision-notice.service';
 import { SupervisionNoticeQuery } from './dto/supervision-notice-query.dto';
@@ -24,7 +26,19 @@ export class ExportsController {
     private readonly bulletins: BulletinsService,
     private readonly clock: ClockService,
     private readonly notices: SupervisionNoticeService,
+    private readonly evaluations: EvaluationExportService,
   ) {}
+
+  /** The evaluation of a date as a workbook: the same numbers and the same access as GET /api/evaluations. */
+  @Policy('read', 'Evaluation')
+  @Get('evaluation.xlsx')
+  @ApiProduces(XLSX)
+  async evaluation(@Caller() caller: AuthUser, @Query() query: EvaluationQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { bytes, evaluation } = await this.evaluations.build(caller, query.asOf);
+    res.setHeader('X-Evaluation-Status', evaluation.status);
+    this.attachment(res, XLSX, `evaluation-${query.asOf}.xlsx`, `考核评估-${query.asOf}.xlsx`);
+    return new StreamableFile(bytes);
+  }
 
   /**
    * One 督办单 (or any notice on the ladder) as an A4 Word document: the console's printable page. Whoever may read
