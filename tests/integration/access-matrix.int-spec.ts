@@ -96,6 +96,7 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/indicators/:id': { ...only({ office: 'ok' }), of: 'indicator' },
   // Until the office publishes an evaluation, leaders and liaisons are told there is none.
   'GET /api/evaluations': { ...U, leader: 404, liaison: 404, query: 'asOf=2023-06-30' },
+  'GET /api/evaluations/drill-down': { ...U, leader: 404, liaison: 404, of: 'orgUnit', query: 'asOf=2023-06-30&orgUnitId=:id' },
   'GET /api/exports/evaluation.xlsx': { ...U, leader: 404, liaison: 404, query: 'asOf=2023-06-30' },
   'GET /api/indicator-values': { ...UNIT_DRAFT, of: 'indicatorValue', list: 'id' },
   'GET /api/indicator-values/:id': { ...UNIT_DRAFT, of: 'indicatorValue' },

@@ -78,6 +78,14 @@ describe('evaluations', () => {
     }
     const again = await evaluate('2023-06-30');
     expect(again.body).toEqual(first.body);
+    // the drill-down names the items that cost 市统计局 points
+    const drill = await t.http.get(`/api/evaluations/drill-down?asOf=2023-06-30&orgUnitId=${s.orgUnitId}`).set(auth(office));
+    expect(drill.status).toBe(200);
+    expect(drill.body.row).toEqual(s);
+    expect(drill.body.completedLate.map((a: { deadline: string }) => a.deadline)).toContain('2022-06-30');
+    expect(drill.body.overdue.map((a: { deadline: string }) => a.deadline)).toEqual(expect.arrayContaining(['2023-03-31', '2023-05-31']));
+    expect(drill.body.overdue).toHaveLength(s.overdueNow);
+    expect(drill.body.completedLate).toHaveLength(s.completedLate);
     expect(first.body.weights).toEqual({ onTime: 0.4, quality: 0.3, indicators: 0.3 });
   });
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
-import { EvaluationQueryDto } from './dto/evaluation-query.dto';
+import { DrillDownQueryDto, EvaluationQueryDto } from './dto/evaluation-query.dto';
 import { EvaluationsService } from './evaluations.service';
 
 @ApiTags('evaluations')
@@ -19,6 +19,13 @@ export class EvaluationsController {
   @Get()
   get(@Caller() caller: AuthUser, @Query() query: EvaluationQueryDto) {
     return this.evaluations.read(caller, query.asOf);
+  }
+
+  /** The items that cost one unit points (leaders and liaisons: their own unit, once published). */
+  @Policy('read', 'Evaluation')
+  @Get('drill-down')
+  drillDown(@Caller() caller: AuthUser, @Query() query: DrillDownQueryDto) {
+    return this.evaluations.drillDown(caller, query.asOf, query.orgUnitId);
   }
 
   /** Freezes the evaluation of that date as it stands (once: 409 after). */

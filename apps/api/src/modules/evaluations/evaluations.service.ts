@@ -187,6 +187,58 @@ export class EvaluationsService {
     });
   }
 
+  /**
+   * The items that cost one unit points as of `asOf`: assignments completed late or overdue, reports returned before
+   * approval, report periods the ladder chased past a reminder, and its indicator rows at risk or off track. Leaders
+   * and liaisons may drill into their own unit only, and only once the evaluation of that date is published.
+   */
+  async drillDown(caller: AuthUser, asOf: string, orgUnitId: string) {
+    const evaluation = await this.read(caller, asOf);
+    if (isUnitBound(caller.role) && caller.orgUnitId !== orgUnitId) throw refuse(404, 'record.notFound', { record: '单位' });
+    const row = evaluation.rows.find((r) => r.orgUnitId === orgUnitId);
+    if (!row) throw refuse(404, 'record.notFound', { record: '单位' });
+    const cut = `(($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+    const params = [evaluation.planId, asOf, orgUnitId, CANCELLED];
+    const assignments = (await this.db.query(
+      `SELECT a.id AS "assignmentId", i.number, i.title, a.deadline::text AS deadline,
+              CASE WHEN a.completed_at < ${cut} THEN (a.completed_at AT TIME ZONE 'Asia/Shanghai')::date::text END AS "completedOn"
+         FROM assignments a JOIN plan_items i ON i.id = a.plan_item_id
+        WHERE a.plan_id = $1 AND a.org_unit_id = $3 AND a.status <> $4 AND a.deadline <= $2::date
+          AND (a.completed_at IS NULL OR a.completed_at >= ${cut} OR (a.completed_at AT TIME ZONE 'Asia/Shanghai')::date > a.deadline)
+        ORDER BY a.deadline, i.position, a.id`,
+      params,
+    )) as { assignmentId: string; number: string; title: string; deadline: string; completedOn: string | null }[];
+    const returnedReports = (await this.db.query(
+      `SELECT r.id AS "reportId", r.period, i.number, i.title
+         FROM reports r JOIN assignments a ON a.id = r.assignment_id JOIN plan_items i ON i.id = a.plan_item_id
+        WHERE r.plan_id = $1 AND r.org_unit_id = $3 AND r.approved_at < ${cut} AND a.status <> $4
+          AND EXISTS (SELECT 1 FROM report_history h WHERE h.report_id = r.id AND h.action = 'return')
+        ORDER BY r.period, r.id`,
+      params,
+    )) as { reportId: string; period: string; number: string; title: string }[];
+    const lateReports = (await this.db.query(
+      `SELECT DISTINCT ON (e.assignment_id, e.target) e.assignment_id AS "assignmentId", substr(e.target, 8) AS period,
+              i.number, i.title
+         FROM escalations e JOIN assignments a ON a.id = e.assignment_id JOIN plan_items i ON i.id = a.plan_item_id
+        WHERE e.plan_id = $1 AND e.org_unit_id = $3 AND e.created_at < ${cut} AND e.target LIKE 'report:%'
+          AND e.kind <> 'reminder' AND a.status <> $4
+        ORDER BY e.assignment_id, e.target`,
+      params,
+    )) as { assignmentId: string; period: string; number: string; title: string }[];
+    return {
+      asOf,
+      orgUnitId,
+      row,
+      completedLate: assignments.filter((a) => a.completedOn !== null),
+      overdue: assignments.filter((a) => a.completedOn === null),
+      returnedReports,
+      lateReports,
+      indicators: (await this.indicatorDetails(evaluation.planId, asOf)).filter(
+        (d) => d.orgUnitId === orgUnitId && (d.status === 'at_risk' || d.status === 'off_track'),
+      ),
+    };
+  }
+
   /** One statement: per unit (departments, counties, zones) the counts as they stood at the end of `asOf` (Asia/Shanghai). */
   private async counts(planId: string, asOf: string): Promise<UnitCounts[]> {
     return (await this.db.query(
@@ -250,33 +302,49 @@ export class EvaluationsService {
     )) as UnitCounts[];
   }
 
-  /** Each responsible unit's indicator rows by their status in the latest year verified by `asOf`. */
-  private async indicatorCounts(planId: string, asOf: string): Promise<Map<string, EvaluationRow['indicators']>> {
-    const rows = await this.db.getRepository(Indicator).find({ where: { planId } });
+  /** Each indicator row with its responsible unit and its status in the latest year verified by `asOf`. */
+  private async indicatorDetails(planId: string, asOf: string) {
+    const rows = await this.db.getRepository(Indicator).find({ where: { planId }, order: { position: 'ASC' } });
     const values = (await this.db.query(
       `SELECT indicator_id AS "indicatorId", year, value::float8 AS value, assessment
          FROM indicator_values
         WHERE plan_id = $1 AND approved_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`,
       [planId, asOf],
     )) as { indicatorId: string; year: number; value: number | null; assessment: IndicatorAssessment | null }[];
+    return rows
+      .filter((r) => r.responsibleOrgUnitId)
+      .map((r) => {
+        const { status } = judgeIndicator(
+          r,
+          values.filter((v) => v.indicatorId === r.id),
+        );
+        const year = [...INDICATOR_YEARS].reverse().find((y) => status[y] !== null) ?? null;
+        return {
+          indicatorId: r.id,
+          number: r.number,
+          name: r.name,
+          scope: r.scope,
+          binding: r.binding,
+          orgUnitId: r.responsibleOrgUnitId!,
+          year,
+          status: (year === null ? null : status[year]) as IndicatorStatus | null,
+        };
+      });
+  }
+
+  /** Each responsible unit's indicator rows by their status in the latest year verified by `asOf`. */
+  private async indicatorCounts(planId: string, asOf: string): Promise<Map<string, EvaluationRow['indicators']>> {
     const out = new Map<string, EvaluationRow['indicators']>();
-    for (const r of rows) {
-      if (!r.responsibleOrgUnitId) continue;
-      const c = out.get(r.responsibleOrgUnitId) ?? { rows: 0, met: 0, onTrack: 0, atRisk: 0, offTrack: 0, judged: 0, none: 0 };
+    for (const d of await this.indicatorDetails(planId, asOf)) {
+      const c = out.get(d.orgUnitId) ?? { rows: 0, met: 0, onTrack: 0, atRisk: 0, offTrack: 0, judged: 0, none: 0 };
       c.rows++;
-      const { status } = judgeIndicator(
-        r,
-        values.filter((v) => v.indicatorId === r.id),
-      );
-      const latest = [...INDICATOR_YEARS].reverse().find((y) => status[y] !== null);
-      const s: IndicatorStatus | null = latest === undefined ? null : status[latest]!;
-      if (s === null) c.none++;
-      else if (s === 'met') c.met++;
-      else if (s === 'on_track') c.onTrack++;
-      else if (s === 'at_risk') c.atRisk++;
-      else if (s === 'off_track') c.offTrack++;
+      if (d.status === null) c.none++;
+      else if (d.status === 'met') c.met++;
+      else if (d.status === 'on_track') c.onTrack++;
+      else if (d.status === 'at_risk') c.atRisk++;
+      else if (d.status === 'off_track') c.offTrack++;
       else c.judged++;
-      out.set(r.responsibleOrgUnitId, c);
+      out.set(d.orgUnitId, c);
     }
     return out;
   }
