@@ -258,6 +258,64 @@ describe('messages that name what is wrong, in Chinese or English', () => {
       en: 'the URL is too long (at most 16384 characters); shorten the filter',
     },
     {
+      name: 'a list range whose end comes before its start (a service refusal from the catalogue)',
+      send: async (lang) => {
+        const r = await t.http.get('/api/assignments').query({ range: '[5,1]' }).set(auth(office)).set('accept-language', lang);
+        return { status: r.status, message: r.body.message };
+      },
+      status: 400,
+      zh: 'range 不能为负数，end 不能小于 start',
+      en: 'range must not be negative, and end must not be less than start',
+    },
+    {
+      name: 'a decomposition without a lead unit',
+      send: async (lang) => {
+        const r = await t.http
+          .post(`/api/plan-items/${item}/decompose`)
+          .set(auth(office))
+          .set('accept-language', lang)
+          .send({ assignments: [{ orgUnitId: unit, role: 'support' }] });
+        return { status: r.status, message: r.body.message };
+      },
+      status: 400,
+      zh: '缺少牵头单位：须恰好有一项 role 为 lead',
+      en: 'no lead unit: exactly one entry must have role lead',
+    },
+    {
+      name: 'a calendar year that is not a number',
+      send: async (lang) => {
+        const r = await t.http.put('/api/calendar/abc').set(auth(admin)).set('accept-language', lang).send({ source: 'weekends-only' });
+        return { status: r.status, message: r.body.message };
+      },
+      status: 400,
+      zh: 'year 必须是四位数年份',
+      en: 'year must be a four-digit year',
+    },
+    {
+      name: 'a plan import with neither a file nor text',
+      send: async (lang) => {
+        const r = await t.http.post('/api/plans/import').set(auth(office)).set('accept-language', lang).send({});
+        return { status: r.status, message: r.body.message };
+      },
+      status: 400,
+      zh: '请上传 file（.txt/.docx）或提供 text',
+      en: 'upload a file (.txt/.docx) or give text',
+    },
+    {
+      name: 'a report filter period in no known form',
+      send: async (lang) => {
+        const r = await t.http
+          .get('/api/reports')
+          .query({ filter: JSON.stringify({ period: 'soon' }) })
+          .set(auth(office))
+          .set('accept-language', lang);
+        return { status: r.status, message: r.body.message };
+      },
+      status: 400,
+      zh: '筛选 period 必须形如 2024-07、2024-Q3、2024-H2 或 2024',
+      en: 'filter period must look like 2024-07, 2024-Q3, 2024-H2 or 2024',
+    },
+    {
       name: 'several wrong fields at once',
       send: async (lang) => {
         const r = await t.http

@@ -1,8 +1,9 @@
-import { ForbiddenException, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { todayInShanghai } from '@duban/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Setting } from '../settings/setting.entity';
+import { refuse } from '../http/messages';
 
 const CLOCK_KEY = 'clock.today';
 
@@ -54,7 +55,7 @@ export class ClockService implements OnModuleInit {
   }
 
   assertMovable(): void {
-    if (!this.isFixed) throw new ForbiddenException('时钟为真实时间，只有在演示/测试模式（DUBAN_NOW）下才能调整');
+    if (!this.isFixed) throw refuse(403, 'clock.real');
   }
 
   /** Moves the fixed day (the caller audits the change in the same transaction). */

@@ -53,7 +53,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private describe(exception: unknown, lang: Language): Described {
     const say = (status: number, ...messages: Message[]): Described => ({ status, message: joined(messages, lang) });
-    if (exception instanceof LocalizedException) return say(exception.getStatus(), ...exception.messages);
+    if (exception instanceof LocalizedException) return { ...say(exception.getStatus(), ...exception.messages), extra: exception.extra };
     if (exception instanceof NotFoundException) {
       // Nest's answer for a path no controller serves: "Cannot GET /api/x".
       const route = /^Cannot (\S+) (.*)$/s.exec(exception.message);

@@ -1,8 +1,9 @@
-import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { ParseUUIDPipe } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { isDateString } from '@duban/domain';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { refuse } from './messages';
 
 /**
  * react-admin's simple REST list convention (ra-data-simple-rest):
@@ -41,16 +42,16 @@ export class ListQueryParams {
 }
 
 /** `:id` path parameters: a malformed id is a 400 that says so. */
-export const UuidPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id 必须是 UUID') });
+export const UuidPipe = new ParseUUIDPipe({ exceptionFactory: () => refuse(400, 'list.idUuid') });
 
 /** Parses one of react-admin's JSON query parameters (a 400 that says which when malformed). */
 export function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string') throw new BadRequestException(`${name} 参数只能出现一次，且必须是 JSON`);
+  if (typeof raw !== 'string') throw refuse(400, 'list.paramOnceJson', { name });
   try {
     return JSON.parse(raw);
   } catch {
-    throw new BadRequestException(`${name} 参数不是合法的 JSON`);
+    throw refuse(400, 'list.paramNotJson', { name });
   }
 }
 
@@ -65,18 +66,18 @@ export function parseRange(raw: unknown, max: number, filter: Record<string, unk
     return [0, Math.min(Math.max(ids, 25), max) - 1];
   }
   if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isSafeInteger(n))) {
-    throw new BadRequestException('range 必须是两个整数 [start, end]');
+    throw refuse(400, 'list.rangePair');
   }
   const [start, end] = range as [number, number];
-  if (start < 0 || end < start) throw new BadRequestException('range 不能为负数，end 不能小于 start');
-  if (end - start + 1 > max) throw new BadRequestException(`range 一页最多 ${max} 条`);
+  if (start < 0 || end < start) throw refuse(400, 'list.rangeOrder');
+  if (end - start + 1 > max) throw refuse(400, 'list.rangeMax', { max });
   return [start, end];
 }
 
 /** `filter={…}`: a JSON object (empty when absent). */
 export function parseFilter(raw: unknown): Record<string, unknown> {
   const filter = parseJsonParam('filter', raw) ?? {};
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new BadRequestException('filter 必须是 JSON 对象');
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw refuse(400, 'list.filterObject');
   return filter as Record<string, unknown>;
 }
 
@@ -85,10 +86,10 @@ export function parseSort(raw: unknown, fallback: [string, 'ASC' | 'DESC']): [st
   const sortParam = parseJsonParam('sort', raw);
   if (sortParam === undefined) return fallback;
   if (!Array.isArray(sortParam) || sortParam.length !== 2 || typeof sortParam[0] !== 'string') {
-    throw new BadRequestException('sort 必须是 ["字段", "ASC|DESC"]');
+    throw refuse(400, 'list.sortPair');
   }
   const dir = String(sortParam[1]).toUpperCase();
-  if (dir !== 'ASC' && dir !== 'DESC') throw new BadRequestException('sort 的方向只能是 ASC 或 DESC');
+  if (dir !== 'ASC' && dir !== 'DESC') throw refuse(400, 'list.sortDirection');
   return [sortParam[0], dir];
 }
 
@@ -135,11 +136,11 @@ export function readListRequest<Q>(
   const filter = parseFilter(params.filter);
   for (const [key, value] of Object.entries(filter)) {
     const apply = Object.hasOwn(filters, key) ? filters[key] : undefined;
-    if (!apply) throw new BadRequestException(`不支持按 ${key} 筛选；可用：${Object.keys(filters).join(', ')}`);
+    if (!apply) throw refuse(400, 'list.unknownFilter', { name: key, allowed: Object.keys(filters).join(', ') });
     apply(query, value, `f_${key.replace(/[^A-Za-z0-9_]/g, '_')}`);
   }
   const sort = parseSort(params.sort, defaultSort);
-  if (!sorts.includes(sort[0])) throw new BadRequestException(`不支持按 ${sort[0]} 排序；可用：${sorts.join(', ')}`);
+  if (!sorts.includes(sort[0])) throw refuse(400, 'list.unknownSort', { name: sort[0], allowed: sorts.join(', ') });
   const [start, end] = parseRange(params.range, maxPageSize, filter);
   return { filter, sort, start, end };
 }
@@ -172,7 +173,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function asUuidList(name: string, value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0 || list.length > 1000 || !list.every((v) => typeof v === 'string' && UUID.test(v))) {
-    throw new BadRequestException(`筛选 ${name} 必须是 UUID 或 UUID 数组（最多 1000 个）`);
+    throw refuse(400, 'list.filterUuids', { name });
   }
   return list as string[];
 }
@@ -180,10 +181,10 @@ export function asUuidList(name: string, value: unknown): string[] {
 export function asStringList(name: string, value: unknown, allowed?: readonly string[]): string[] {
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0 || !list.every((v) => typeof v === 'string' && v.length <= 200)) {
-    throw new BadRequestException(`筛选 ${name} 必须是字符串或字符串数组`);
+    throw refuse(400, 'list.filterStrings', { name });
   }
   if (allowed && !list.every((v) => allowed.includes(v as string))) {
-    throw new BadRequestException(`筛选 ${name} 只能取：${allowed.join(', ')}`);
+    throw refuse(400, 'list.filterAllowed', { name, allowed: allowed.join(', ') });
   }
   return list as string[];
 }
@@ -191,24 +192,24 @@ export function asStringList(name: string, value: unknown, allowed?: readonly st
 export function asIntList(name: string, value: unknown, min: number, max: number): number[] {
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0 || list.length > 1000 || !list.every((n) => Number.isInteger(n) && n >= min && n <= max)) {
-    throw new BadRequestException(`筛选 ${name} 必须是 ${min}–${max} 的整数或整数数组`);
+    throw refuse(400, 'list.filterInts', { name, min, max });
   }
   return list as number[];
 }
 
 /** A real calendar date written YYYY-MM-DD. */
 export function asDate(name: string, value: unknown): string {
-  if (!isDateString(value)) throw new BadRequestException(`筛选 ${name} 必须是 YYYY-MM-DD 格式的真实日期`);
+  if (!isDateString(value)) throw refuse(400, 'list.filterDate', { name });
   return value;
 }
 
 export function asBoolean(name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new BadRequestException(`筛选 ${name} 必须是 true 或 false`);
+  if (typeof value !== 'boolean') throw refuse(400, 'list.filterBoolean', { name });
   return value;
 }
 
 export function asText(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 200) throw new BadRequestException(`筛选 ${name} 必须是不超过 200 字的文本`);
+  if (typeof value !== 'string' || value.length > 200) throw refuse(400, 'list.filterText', { name });
   return value;
 }
 

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ESCALATION_KINDS, fieldLabel, LABELS, type EscalationKind, type Language } from '@duban/domain';
+import { ESCALATION_KINDS, fieldLabel, LABELS, type EscalationKind, type Labels, type Language } from '@duban/domain';
 
 /**
  * The API's error messages, Chinese and English: one entry per message. `{field}` is a field path, rendered with the
@@ -7,7 +7,7 @@ import { ESCALATION_KINDS, fieldLabel, LABELS, type EscalationKind, type Languag
  * are keyed by class-validator's own constraint names (`isString`, `maxLength`…), with `constraint:property` for a
  * field whose rule needs its own words. AllExceptionsFilter is the one place that turns them into text.
  */
-const MESSAGES = {
+export const MESSAGES = {
   // class-validator constraints ({0}, {1}: the decorator's arguments)
   isString: { zh: '{field}必须是文字', en: '{field} must be text' },
   isInt: { zh: '{field}必须是整数', en: '{field} must be a whole number' },
@@ -201,6 +201,291 @@ const MESSAGES = {
     zh: '截至 {asOf} 的考核评估尚未发布',
     en: 'the evaluation as of {asOf} has not been published',
   },
+  // refusals of the services
+  'list.idUuid': { zh: 'id 必须是 UUID', en: 'id must be a UUID' },
+  'list.paramOnceJson': { zh: '{name} 参数只能出现一次，且必须是 JSON', en: 'the {name} parameter may appear only once and must be JSON' },
+  'list.paramNotJson': { zh: '{name} 参数不是合法的 JSON', en: 'the {name} parameter is not valid JSON' },
+  'list.rangePair': { zh: 'range 必须是两个整数 [start, end]', en: 'range must be two whole numbers [start, end]' },
+  'list.rangeOrder': { zh: 'range 不能为负数，end 不能小于 start', en: 'range must not be negative, and end must not be less than start' },
+  'list.rangeMax': { zh: 'range 一页最多 {max} 条', en: 'range: at most {max} rows a page' },
+  'list.filterObject': { zh: 'filter 必须是 JSON 对象', en: 'filter must be a JSON object' },
+  'list.sortPair': { zh: 'sort 必须是 ["字段", "ASC|DESC"]', en: 'sort must be ["field", "ASC|DESC"]' },
+  'list.sortDirection': { zh: 'sort 的方向只能是 ASC 或 DESC', en: 'the sort direction must be ASC or DESC' },
+  'list.unknownFilter': { zh: '不支持按 {name} 筛选；可用：{allowed}', en: 'cannot filter by {name}; available: {allowed}' },
+  'list.unknownSort': { zh: '不支持按 {name} 排序；可用：{allowed}', en: 'cannot sort by {name}; available: {allowed}' },
+  'list.filterUuids': {
+    zh: '筛选 {name} 必须是 UUID 或 UUID 数组（最多 1000 个）',
+    en: 'filter {name} must be a UUID or a list of UUIDs (at most 1000)',
+  },
+  'list.filterStrings': { zh: '筛选 {name} 必须是字符串或字符串数组', en: 'filter {name} must be a string or a list of strings' },
+  'list.filterAllowed': { zh: '筛选 {name} 只能取：{allowed}', en: 'filter {name} may only be: {allowed}' },
+  'list.filterInts': {
+    zh: '筛选 {name} 必须是 {min}–{max} 的整数或整数数组',
+    en: 'filter {name} must be a whole number from {min} to {max}, or a list of them',
+  },
+  'list.filterDate': { zh: '筛选 {name} 必须是 YYYY-MM-DD 格式的真实日期', en: 'filter {name} must be a real date written YYYY-MM-DD' },
+  'list.filterBoolean': { zh: '筛选 {name} 必须是 true 或 false', en: 'filter {name} must be true or false' },
+  'list.filterText': { zh: '筛选 {name} 必须是不超过 200 字的文本', en: 'filter {name} must be text of at most 200 characters' },
+  'list.filterChapter': {
+    zh: '筛选 chapter 必须是章的编号（如 "6"）或编号数组',
+    en: 'filter chapter must be a chapter number (such as "6") or a list of them',
+  },
+  'clock.real': {
+    zh: '时钟为真实时间，只有在演示/测试模式（DUBAN_NOW）下才能调整',
+    en: 'the clock is real time; it can only be set in demo/test mode (DUBAN_NOW)',
+  },
+  'sweep.nowFixedOnly': { zh: '只有演示/测试模式（DUBAN_NOW）下才能指定 now', en: 'now can only be given in demo/test mode (DUBAN_NOW)' },
+  'settings.ladderOrder': {
+    zh: 'ladder 的阈值须逐级递增：urge ({urge}) < supervision ({supervision}) < interview ({interview})',
+    en: "the ladder's thresholds must rise: urge ({urge}) < supervision ({supervision}) < interview ({interview})",
+  },
+  'settings.weightsSum': {
+    zh: 'evaluationWeights 三项之和须为 1（现为 {sum}）',
+    en: 'the three evaluationWeights must add up to 1 (now {sum})',
+  },
+  'matches:supervisionNumber': {
+    zh: '{field}须含 {year}（年份）和 {n}（序号）',
+    en: '{field} must hold {year} (the year) and {n} (the number)',
+  },
+  'plans.published': { zh: '该规划已发布', en: 'the plan is already published' },
+  'plans.nothingAssignable': {
+    zh: '规划中没有可分解的条目，不能发布',
+    en: 'the plan has no items to decompose, so it cannot be published',
+  },
+  'plans.fileAndText': { zh: 'file 与 text 只能二选一', en: 'give either file or text, not both' },
+  'plans.fileOrText': { zh: '请上传 file（.txt/.docx）或提供 text', en: 'upload a file (.txt/.docx) or give text' },
+  'plans.fileTooLarge': { zh: '规划文件过大', en: 'the plan file is too large' },
+  'plans.textTooLong': {
+    zh: '规划文本共 {chars} 字，超过可导入的上限 {max} 字',
+    en: 'the plan text has {chars} characters, more than the {max} that can be imported',
+  },
+  'plans.badDocument': { zh: '{detail}', en: 'not a readable plan document: {detail}' },
+  'plans.notPlan': { zh: '不是可导入的规划文件：{detail}', en: 'not a plan that can be imported: {detail}' },
+  'plans.parseTimeout': {
+    zh: '规划文件过于复杂，{seconds} 秒内未能读完，已停止解析；请确认上传的是规划正文，或拆分后再导入',
+    en: "the plan file is too complex to read within {seconds} s, so reading stopped; check that it is the plan's text, or split it and import the parts",
+  },
+  'plans.parseMemory': {
+    zh: '规划文件过于复杂，解析所需内存超出上限，已停止解析；请确认上传的是规划正文，或拆分后再导入',
+    en: "the plan file is too complex: reading it needs more memory than allowed, so reading stopped; check that it is the plan's text, or split it and import the parts",
+  },
+  'bulletins.month': { zh: 'month 必须是 YYYY-MM', en: 'month must be YYYY-MM' },
+  'bulletins.monthNotStarted': { zh: '该月份尚未开始', en: 'that month has not begun' },
+  'bulletins.planIdUuid': { zh: 'planId 必须是 UUID', en: 'planId must be a UUID' },
+  'bulletins.noPublishedPlan': { zh: '还没有已发布的规划', en: 'no plan is published yet' },
+  'bulletins.manyPlans': { zh: '有多个已发布的规划，请用 planId 指定', en: 'more than one plan is published; choose one with planId' },
+  'bulletins.alreadyPublished': {
+    zh: '{month} 的通报已经发布，发布后不能更改',
+    en: 'the bulletin of {month} is already published and cannot change',
+  },
+  'bulletins.notPublished': { zh: '{month} 的通报尚未发布', en: 'the bulletin of {month} is not published yet' },
+  'dutyRules.unitMissing': { zh: 'orgUnitId {id} 不是已有的单位', en: 'orgUnitId {id} is not an existing unit' },
+  'dutyRules.departmentOnly': {
+    zh: '职责规则只能指向部门；{name} 是{kind}',
+    en: 'a duty rule can only point to a department; {name} is: {kind}',
+  },
+  'reports.filterPeriod': {
+    zh: '筛选 period 必须形如 2024-07、2024-Q3、2024-H2 或 2024',
+    en: 'filter period must look like 2024-07, 2024-Q3, 2024-H2 or 2024',
+  },
+  'reports.periodExists': {
+    zh: '该任务 {period} 的报告已存在，请编辑原报告',
+    en: 'the assignment already has a report for {period}; edit that one',
+  },
+  'reports.periodCycle': {
+    zh: 'period {period} 不是该任务的报送周期：应为{cycle}（如 {example}）',
+    en: "period {period} does not fit the assignment's report cycle: it is {cycle} (such as {example})",
+  },
+  'reports.periodOutside': {
+    zh: 'period {period} 不在该任务的报送期内（{first} 至 {last}）',
+    en: "period {period} is not one of the assignment's report periods ({first} to {last})",
+  },
+  'reports.periodFuture': {
+    zh: 'period {period} 还没有开始（今天是 {today}），不能提前报告',
+    en: 'period {period} has not begun (today is {today}); it cannot be reported early',
+  },
+  'reports.assignmentFixed': { zh: 'assignmentId 不能修改', en: 'assignmentId cannot be changed' },
+  'reports.periodFixed': {
+    zh: 'period 不能修改；请为该报送期另建报告',
+    en: 'period cannot be changed; create a report for that period instead',
+  },
+  'reports.notEditable': {
+    zh: '报告{status}，只有草稿或被退回的报告可以修改',
+    en: 'the report is {status}; only a draft or a returned report can be edited',
+  },
+  'reports.wrongRole': {
+    zh: '{role}不能{action}{status}的报告（应由{by}办理）',
+    en: 'the {role} cannot {action} a report that is {status} (that is for the {by})',
+  },
+  'reports.cannotAct': { zh: '报告{status}，不能{action}', en: 'you cannot {action} a report that is {status}' },
+  'reports.cannotActNotFinal': {
+    zh: '报告{status}（非销号申请），不能{action}',
+    en: 'you cannot {action} a report that is {status} and not a final report (申请销号)',
+  },
+  'reports.reasonRequired': { zh: 'comment（退回原因）必填', en: 'comment (the reason for returning) is required' },
+  'reports.raced': { zh: '报告刚被他人处理过，请刷新后重试', en: 'someone else has just acted on the report; reload and try again' },
+  'escalations.leaderOnly': { zh: '督办单只能由分管领导答复', en: "only the unit's leader may answer a 督办单" },
+  'escalations.cannotAnswer': { zh: '当前角色不能答复此事项', en: 'your role may not answer this notice' },
+  'escalations.resolved': {
+    zh: '该事项已办结（目标已完成或已撤销），无需答复',
+    en: 'the notice is resolved (its target was met or withdrawn); it needs no answer',
+  },
+  'escalations.answered': { zh: '该事项已经答复过', en: 'the notice has already been answered' },
+  'escalations.interviewNoAnswer': {
+    zh: '约谈/通报候选由委办公室确认，无需答复',
+    en: 'an interview/bulletin candidate is confirmed by the office; it needs no answer',
+  },
+  'escalations.promiseRequired': {
+    zh: '答复督办单必须给出 promisedDate（承诺完成时间）',
+    en: 'an answer to a 督办单 must give promisedDate (the promised completion date)',
+  },
+  'escalations.promisePast': { zh: 'promisedDate 不能早于今天', en: 'promisedDate cannot be before today' },
+  'escalations.promiseLatestFromToday': {
+    zh: 'promisedDate 最晚为 {latest}（今天后 {days} 个工作日）',
+    en: 'promisedDate can be {latest} at the latest ({days} working days after today)',
+  },
+  'escalations.promiseLatestFromTarget': {
+    zh: 'promisedDate 最晚为 {latest}（目标日期 {target}后 {days} 个工作日）',
+    en: 'promisedDate can be {latest} at the latest ({days} working days after the target date {target})',
+  },
+  'escalations.notInterview': { zh: '只有约谈/通报候选需要确认', en: 'only interview/bulletin candidates need confirming' },
+  'escalations.confirmed': { zh: '已经确认过', en: 'already confirmed' },
+  'evidence.fileMissing': {
+    zh: '佐证材料的文件不在存储中，请联系管理员',
+    en: 'the evidence file is missing from storage; ask the administrator',
+  },
+  'evidence.reportSubmitted': {
+    zh: '{what}已报送（{status}），佐证材料只能在草稿或被退回时添加或撤回',
+    en: 'the {what} is submitted ({status}); evidence can only be added or withdrawn while it is a draft or returned',
+  },
+  'evidence.reportInReview': {
+    zh: '{what}已进入审核（{status}），佐证材料只能在草稿或被退回时添加或撤回',
+    en: 'the {what} is under review ({status}); evidence can only be added or withdrawn while it is a draft or returned',
+  },
+  'evidence.assignmentCompleted': {
+    zh: '任务已销号，不能再改动佐证材料',
+    en: 'the assignment is closed (销号); its evidence cannot change',
+  },
+  'evidence.assignmentCancelled': { zh: '任务已取消，不能再改动佐证材料', en: 'the assignment is cancelled; its evidence cannot change' },
+  'evidence.unknownType': {
+    zh: '无法识别文件类型；只接受 JPEG、PNG、WebP、HEIC、PDF、OFD、Office/WPS 文档和 MP4',
+    en: 'the file type is not recognised; only JPEG, PNG, WebP, HEIC, PDF, OFD, Office/WPS documents and MP4 are accepted',
+  },
+  'evidence.refusedType': {
+    zh: '不接受此类文件（内容为 {what}）；只接受 JPEG、PNG、WebP、HEIC、PDF、OFD、Office/WPS 文档和 MP4',
+    en: 'this kind of file is not accepted (its content is {what}); only JPEG, PNG, WebP, HEIC, PDF, OFD, Office/WPS documents and MP4 are',
+  },
+  'evidence.macro': {
+    zh: '含宏（VBA）的文档不接受，请另存为不含宏的格式后再上传',
+    en: 'documents with macros (VBA) are not accepted; save it without macros and upload again',
+  },
+  'evidence.zip': {
+    zh: '不接受此类文件（内容为 ZIP 压缩包，不是 Office/WPS 文档或 OFD）',
+    en: 'this kind of file is not accepted (a ZIP archive, not an Office/WPS document or OFD)',
+  },
+  'evidence.installer': { zh: '不接受此类文件（内容为 Windows 安装程序）', en: 'this kind of file is not accepted (a Windows installer)' },
+  'evidence.compound': {
+    zh: '不接受此类文件（复合文档，但不是 Word/Excel/PowerPoint/WPS 文档）',
+    en: 'this kind of file is not accepted (a compound file, but not a Word/Excel/PowerPoint/WPS document)',
+  },
+  'evidence.broken': { zh: '文件已损坏或不是文档：{detail}', en: 'the file is damaged or not a document: {detail}' },
+  'evidence.extensionMismatch': {
+    zh: '文件扩展名 .{ext} 与内容不符（内容为 {actual}）',
+    en: 'the file extension .{ext} does not match its content ({actual})',
+  },
+  'evidence.empty': { zh: '文件是空的（0 字节）', en: 'the file is empty (0 bytes)' },
+  'evidence.withdrawn': { zh: '该佐证材料已撤回', en: 'the evidence is already withdrawn' },
+  'evidence.pathInName': { zh: '文件名不能包含路径（..）', en: 'the file name must not contain a path (..)' },
+  'upload.tooLarge': { zh: '文件超过上传上限 {max}', en: 'the file is larger than the upload limit of {max}' },
+  'upload.multipart': {
+    zh: '请以 multipart/form-data 上传，文件放在 file 字段',
+    en: 'upload as multipart/form-data, with the file in the file field',
+  },
+  'upload.broken': { zh: '上传未完成或格式错误：{detail}', en: 'the upload is incomplete or malformed: {detail}' },
+  'upload.cutOff': { zh: '上传未完成：连接在文件传完之前中断', en: 'the upload is incomplete: the connection ended before the file did' },
+  'upload.notMultipart': { zh: '上传内容不是有效的 multipart 格式：{detail}', en: 'the upload is not valid multipart: {detail}' },
+  'upload.oneFile': { zh: '一次只能上传一个文件', en: 'upload one file at a time' },
+  'upload.wrongField': { zh: '文件应放在 file 字段（收到 {got}）', en: 'the file belongs in the file field (got {got})' },
+  'upload.noFile': { zh: '缺少上传的文件（multipart 字段 file）', en: 'no file was uploaded (multipart field file)' },
+  'calendar.contiguous': {
+    zh: '工作日历须逐年连续：现有 {min}–{max} 年，只能添加 {before} 年或 {after} 年',
+    en: 'the working-day calendar must run year after year: it has {min}–{max}, so only {before} or {after} can be added',
+  },
+  'calendar.yearRange': { zh: 'year 必须是 {min}–{max} 之间的年份', en: 'year must be a year from {min} to {max}' },
+  'calendar.weekendsNoDays': {
+    zh: 'source 为 weekends-only 时不能列出 days（仅按双休日计算）',
+    en: 'with source weekends-only, days must be empty (weekends only)',
+  },
+  'calendar.stateCouncilDays': {
+    zh: 'source 为 state-council 时须列出 days（节假日和调休上班日）；没有节假日请用 weekends-only',
+    en: 'with source state-council, list the days (holidays and make-up working days); use weekends-only when there are none',
+  },
+  'calendar.dayYear': { zh: 'days[{i}].date {date} 不在 {year} 年', en: 'days[{i}].date {date} is not in {year}' },
+  'calendar.dayRepeated': { zh: 'days[{i}].date {date} 重复', en: 'days[{i}].date {date} is repeated' },
+  'calendar.workdayWeekend': {
+    zh: 'days[{i}] {date} 是工作日本身，调休上班日（workday）只能是周六或周日',
+    en: 'days[{i}] {date} is a working day already; a make-up working day (workday) must be a Saturday or Sunday',
+  },
+  'calendar.yearFormat': { zh: 'year 必须是四位数年份', en: 'year must be a four-digit year' },
+  'assignments.exportMax': {
+    zh: '一次最多导出 {max} 条，请加筛选条件缩小范围',
+    en: 'at most {max} rows can be exported at once; narrow the filter',
+  },
+  'assignments.mineUnitOnly': {
+    zh: '“我的任务”只对单位领导和联络员开放；请用任务列表',
+    en: '"my assignments" is for unit leaders and liaisons; use the assignment list',
+  },
+  'assignments.fixedFields': {
+    zh: '{fields} 不能在这里修改；请重新分解该条目',
+    en: '{fields} cannot be changed here; decompose the item again',
+  },
+  'assignments.completed.edit': { zh: '任务已销号，不能再修改', en: 'the assignment is closed (销号) and cannot change' },
+  'assignments.cancelled.edit': { zh: '任务已取消，不能再修改', en: 'the assignment is cancelled and cannot change' },
+  'assignments.cycleFixed': {
+    zh: '该任务已有报告，不能更改报送周期（已报的报送期会对不上）',
+    en: 'the assignment has reports, so its report cycle cannot change (the reported periods would no longer match)',
+  },
+  'assignments.leadNotAlone': {
+    zh: '这是牵头单位，该条目还有 {n} 个其他单位：请重新分解该条目并指定新的牵头单位',
+    en: 'this is the lead unit and the item has {n} other units: decompose the item again and name a new lead',
+  },
+  'assignments.dateOutsidePlan': {
+    zh: '{name} {date} 不在规划期（{start} 至 {end}）内',
+    en: '{name} {date} is outside the plan period ({start} to {end})',
+  },
+  'assignments.milestoneOutsidePlan': {
+    zh: '{name}[{i}].date {date} 不在规划期（{start} 至 {end}）内',
+    en: '{name}[{i}].date {date} is outside the plan period ({start} to {end})',
+  },
+  'assignments.milestoneAfterDeadline': {
+    zh: '{name}[{i}].date {date} 须早于截止日期 {deadline}',
+    en: '{name}[{i}].date {date} must be before the deadline {deadline}',
+  },
+  'decompose.planUnpublished': { zh: '规划尚未发布，不能分解', en: 'the plan is not published yet, so it cannot be decomposed' },
+  'decompose.completedRemoved': {
+    zh: '单位 {unit} 的任务已销号，不能从分解中移除',
+    en: 'the assignment of unit {unit} is closed (销号) and cannot leave the decomposition',
+  },
+  'decompose.cycleFixed': {
+    zh: '单位 {unit} 的任务已有报告，不能更改报送周期（已报的报送期会对不上）',
+    en: 'the assignment of unit {unit} has reports, so its report cycle cannot change (the reported periods would no longer match)',
+  },
+  'decompose.noChapter': { zh: 'chapter：该规划没有第 {chapter} 章', en: 'chapter: the plan has no chapter {chapter}' },
+  'decompose.unitMissing': { zh: '{at}.orgUnitId {id} 不是已有的单位', en: '{at}.orgUnitId {id} is not an existing unit' },
+  'decompose.unitTwice': {
+    zh: '{at}：{unit} 重复出现，一个单位在一个条目中只能有一项任务',
+    en: '{at}: {unit} appears twice; a unit has at most one assignment in an item',
+  },
+  'decompose.roleKind': {
+    zh: '{at}：{unit} 是{kind}，不能作{role}（{kinds}才可以）',
+    en: '{at}: {unit} is a {kind} and cannot be the {role} (only: {kinds})',
+  },
+  'decompose.noLead': { zh: '缺少牵头单位：须恰好有一项 role 为 lead', en: 'no lead unit: exactly one entry must have role lead' },
+  'decompose.manyLeads': { zh: '牵头单位只能有一个（现有 {n} 个：{names}）', en: 'there can be only one lead unit ({n} now: {names})' },
+  'decompose.notAssignable': {
+    zh: '条目 {number} 不是可分解的措施或工程项目（{kind}）',
+    en: 'item {number} is not a measure or project that can be decomposed ({kind})',
+  },
   'server.error': { zh: '服务器内部错误', en: 'internal server error' },
   'request.invalid': { zh: '请求无效', en: 'invalid request' },
 } as const satisfies Record<string, Record<Language, string>>;
@@ -228,7 +513,9 @@ const RECORD_NAMES = {
 export type RecordName = keyof typeof RECORD_NAMES;
 
 export type MessageKey = keyof typeof MESSAGES;
-export type MessageParams = Record<string, string | number | readonly unknown[]>;
+/** Words given in both languages (a label, a name with its own English) are rendered in the request's. */
+export type Bilingual = Record<Language, string>;
+export type MessageParams = Record<string, string | number | readonly unknown[] | Bilingual>;
 export interface Message {
   key: MessageKey;
   params?: MessageParams;
@@ -248,6 +535,7 @@ export function render(message: Message, lang: Language): string {
       return LABELS[lang].escalationKind[value as EscalationKind];
     if (name === 'record' && lang === 'en' && Object.hasOwn(RECORD_NAMES, String(value))) return RECORD_NAMES[value as RecordName];
     if (Array.isArray(value)) return value.join(lang === 'zh' ? '、' : ', ');
+    if (typeof value === 'object') return (value as Bilingual)[lang];
     return String(value);
   });
 }
@@ -257,6 +545,8 @@ export class LocalizedException extends HttpException {
   constructor(
     status: number,
     readonly messages: Message[],
+    /** Fields the answer carries besides the message (the plan parser's `problems`). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(render(messages[0], 'zh'), status);
   }
@@ -265,6 +555,11 @@ export class LocalizedException extends HttpException {
 /** `throw refuse(409, 'users.selfDisable')`: one catalogue message as an HTTP error. */
 export function refuse(status: number, key: MessageKey, params?: MessageParams): LocalizedException {
   return new LocalizedException(status, [{ key, params }]);
+}
+
+/** An enum value's label in both languages (libs/domain labels), for a message parameter. */
+export function words<K extends keyof Labels>(kind: K, value: keyof Labels[K]): Bilingual {
+  return { zh: String(LABELS.zh[kind][value]), en: String(LABELS.en[kind][value]) };
 }
 
 /** The language a request asks for: English when `Accept-Language` prefers it, Chinese otherwise. */

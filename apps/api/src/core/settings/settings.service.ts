@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_LIGHT_GAP } from '@duban/domain';
 import type { AmbiguousName, GroupAbbreviation } from '@duban/plan-parser';
@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { assertVersion } from '../http/record';
 import type { UpdateSettingsDto } from './dto/settings.dto';
+import { LocalizedException, type Message } from '../http/messages';
 
 export interface LadderSettings {
   /** 提醒: working days before a deadline or report due date. */
@@ -192,14 +193,14 @@ export class SettingsService {
 
   /** Rules that span fields (each field's own range is checked by the DTO). */
   private assertConsistent(s: AppSettings): void {
-    const problems: string[] = [];
+    const problems: Message[] = [];
     const { urge, supervision, interview } = s.ladder;
     if (!(urge < supervision && supervision < interview)) {
-      problems.push(`ladder 的阈值须逐级递增：urge (${urge}) < supervision (${supervision}) < interview (${interview})`);
+      problems.push({ key: 'settings.ladderOrder', params: { urge, supervision, interview } });
     }
     const w = s.evaluationWeights;
     const sum = w.onTime + w.quality + w.indicators;
-    if (Math.abs(sum - 1) > 1e-6) problems.push(`evaluationWeights 三项之和须为 1（现为 ${Number(sum.toFixed(6))}）`);
-    if (problems.length > 0) throw new BadRequestException(problems);
+    if (Math.abs(sum - 1) > 1e-6) problems.push({ key: 'settings.weightsSum', params: { sum: Number(sum.toFixed(6)) } });
+    if (problems.length > 0) throw new LocalizedException(400, problems);
   }
 }

@@ -4,7 +4,6 @@
  * `calendar_dates` table (DESIGN.md "Store facts, derive counts"). Plain SQL rather than TypeORM's builder:
  * the derived columns need parameters inside SELECT, ORDER BY and WHERE alike.
  */
-import { BadRequestException } from '@nestjs/common';
 import {
   ASSIGNMENT_IN_WORK_STATUSES,
   ASSIGNMENT_OPEN_STATUSES,
@@ -25,6 +24,7 @@ import { asBoolean, asDate, asIntList, asStringList, asText, asUuidList, likePat
 import { sqlList } from '../../core/database/sql-list';
 import type { AssignmentMilestone } from './assignment.entity';
 import type { ReadContext } from './read-context.service';
+import { refuse } from '../../core/http/messages';
 
 /** The stored fields, as the API names them (also the RETURNING list of writes, and what the audit records). */
 export function recordColumns(alias = ''): string {
@@ -343,7 +343,7 @@ export interface OrderBy {
 function asChapters(value: unknown): string[] {
   const list = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'number' ? String(v) : v));
   if (list.length === 0 || !list.every((v) => typeof v === 'string' && /^\d{1,3}$/.test(v))) {
-    throw new BadRequestException('筛选 chapter 必须是章的编号（如 "6"）或编号数组');
+    throw refuse(400, 'list.filterChapter');
   }
   return list as string[];
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ASSIGNMENT_OPEN_STATUSES, calendarWarningFor, lightReason, type WorkingCalendar } from '@duban/domain';
 import { isUnitBound } from '@duban/permissions';
@@ -35,6 +35,7 @@ import type { AssignmentMilestoneDto, UpdateAssignmentDto } from './dto/assignme
 import { ReadContextService, type ReadContext } from './read-context.service';
 import { schedule, type ScheduledReport, type SchedulePeriod } from './report-schedule';
 import { milestonesBefore, workingDayOnOrBefore } from './suggest';
+import { LocalizedException, refuse, type Message } from '../../core/http/messages';
 
 export const MAX_PAGE = 1000;
 /** The most rows one export or one `mine` list reads. */
@@ -90,7 +91,7 @@ export class AssignmentsService {
     const sql = await this.parts(caller);
     const { sort } = readListRequest(sql, FILTERS, SORT_NAMES, params, DOCUMENT_ORDER, MAX_PAGE);
     const raw = (await this.db.query(allSql(sql, orderSql(sort), MAX_ROWS + 1), sql.params)) as AssignmentRawRow[];
-    if (raw.length > MAX_ROWS) throw new BadRequestException(`一次最多导出 ${MAX_ROWS} 条，请加筛选条件缩小范围`);
+    if (raw.length > MAX_ROWS) throw refuse(400, 'assignments.exportMax', { max: MAX_ROWS });
     return this.complete(raw, sql.ctx);
   }
 
@@ -106,7 +107,7 @@ export class AssignmentsService {
    * deadline and its next report's due date. The list's filters and sorts apply; by default this order.
    */
   async mine(caller: AuthUser, params: ListQueryParams): Promise<ListResult> {
-    if (!isUnitBound(caller.role)) throw new ForbiddenException('“我的任务”只对单位领导和联络员开放；请用任务列表');
+    if (!isUnitBound(caller.role)) throw refuse(403, 'assignments.mineUnitOnly');
     const own = { ...params, filter: JSON.stringify({ status: ASSIGNMENT_OPEN_STATUSES, ...parseFilter(params.filter) }) };
     return this.list(caller, own, this.db.manager, ['soonest', 'ASC']);
   }
@@ -130,7 +131,7 @@ export class AssignmentsService {
       const current = await this.lockRecord(m, actor, id);
       const changed = (field: 'orgUnitId' | 'role' | 'planItemId' | 'planId') => dto[field] !== undefined && dto[field] !== current[field];
       const fixed = (['orgUnitId', 'role', 'planItemId', 'planId'] as const).filter(changed);
-      if (fixed.length > 0) throw new BadRequestException(`${fixed.join('、')} 不能在这里修改；请重新分解该条目`);
+      if (fixed.length > 0) throw refuse(400, 'assignments.fixedFields', { fields: fixed });
       const [plan] = (await m.query(
         `SELECT to_char(period_start, 'YYYY-MM-DD') AS "periodStart", to_char(period_end, 'YYYY-MM-DD') AS "periodEnd" FROM plans WHERE id = $1`,
         [current.planId],
@@ -144,10 +145,10 @@ export class AssignmentsService {
       const reportCycle = dto.reportCycle ?? current.reportCycle;
       assertVersion(current, dto.version);
       if (current.status === 'completed' || current.status === 'cancelled') {
-        throw new ConflictException(`任务已${current.status === 'completed' ? '销号' : '取消'}，不能再修改`);
+        throw refuse(409, current.status === 'completed' ? 'assignments.completed.edit' : 'assignments.cancelled.edit');
       }
       if (reportCycle !== current.reportCycle && current.hasHistory) {
-        throw new ConflictException('该任务已有报告，不能更改报送周期（已报的报送期会对不上）');
+        throw refuse(409, 'assignments.cycleFixed');
       }
       const [after] = updatedRows<AssignmentRecord>(
         await m.query(
@@ -181,7 +182,7 @@ export class AssignmentsService {
           `SELECT count(*)::int AS n FROM assignments WHERE plan_item_id = $1 AND plan_id = $2 AND id <> $3 AND status <> 'cancelled'`,
           [current.planItemId, current.planId, id],
         )) as { n: number }[];
-        if (n > 0) throw new ConflictException(`这是牵头单位，该条目还有 ${n} 个其他单位：请重新分解该条目并指定新的牵头单位`);
+        if (n > 0) throw refuse(409, 'assignments.leadNotAlone', { n });
       }
       const view = await this.get(actor, id, m);
       if (current.hasHistory) {
@@ -248,7 +249,7 @@ export function validDeadline(
   calendar: WorkingCalendar,
 ): string {
   if (date < plan.periodStart || date > plan.periodEnd) {
-    throw new BadRequestException(`${field} ${date} 不在规划期（${plan.periodStart} 至 ${plan.periodEnd}）内`);
+    throw refuse(400, 'assignments.dateOutsidePlan', { name: field, date, start: plan.periodStart, end: plan.periodEnd });
   }
   return workingDayOnOrBefore(date, plan, calendar);
 }
@@ -261,14 +262,17 @@ export function validMilestones(
   plan: { periodStart: string; periodEnd: string },
   calendar: WorkingCalendar,
 ): AssignmentMilestone[] {
-  const problems: string[] = [];
+  const problems: Message[] = [];
   list.forEach((ms, i) => {
     if (ms.date < plan.periodStart || ms.date > plan.periodEnd)
-      problems.push(`${field}[${i}].date ${ms.date} 不在规划期（${plan.periodStart} 至 ${plan.periodEnd}）内`);
+      problems.push({
+        key: 'assignments.milestoneOutsidePlan',
+        params: { name: field, i, date: ms.date, start: plan.periodStart, end: plan.periodEnd },
+      });
     else if (workingDayOnOrBefore(ms.date, plan, calendar) >= deadline)
-      problems.push(`${field}[${i}].date ${ms.date} 须早于截止日期 ${deadline}`);
+      problems.push({ key: 'assignments.milestoneAfterDeadline', params: { name: field, i, date: ms.date, deadline } });
   });
-  if (problems.length > 0) throw new BadRequestException(problems);
+  if (problems.length > 0) throw new LocalizedException(400, problems);
   const done = new Set(list.filter((ms) => ms.status === 'done').map((ms) => workingDayOnOrBefore(ms.date, plan, calendar)));
   return milestonesBefore(list, deadline, plan, calendar).map((ms) => ({ ...ms, status: done.has(ms.date) ? 'done' : 'open' }));
 }

@@ -1,8 +1,7 @@
-import { BadRequestException, ConflictException, HttpException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  LABELS,
   REPORT_VISIBLE_OUTSIDE_UNIT,
   type AssignmentRole,
   type OrgUnitKind,
@@ -32,6 +31,7 @@ import {
   type SuggestItem,
   type SuggestUnit,
 } from './suggest';
+import { LocalizedException, refuse, words, type Message } from '../../core/http/messages';
 
 interface PlanRow {
   id: string;
@@ -84,7 +84,6 @@ export interface DecomposeAllResult {
   tookMs: number;
 }
 
-const { orgUnitKind: KIND_NAMES, assignmentRole: ROLE_NAMES } = LABELS.zh;
 const ROLE_KINDS: Record<AssignmentRole, readonly OrgUnitKind[]> = {
   lead: ['department'],
   support: ['department'],
@@ -131,18 +130,18 @@ export class DecompositionService {
       )) as Existing[];
       const calendar = await this.calendar.calendar();
       const desired = await this.desired(m, dto, item, plan, existing, calendar);
-      if (plan.status !== 'published') throw new ConflictException('规划尚未发布，不能分解');
+      if (plan.status !== 'published') throw refuse(409, 'decompose.planUnpublished');
       this.assertAssignable(item);
 
       const byUnit = new Map(existing.map((e) => [e.orgUnitId, e]));
       const wanted = new Set(desired.map((d) => d.orgUnitId));
       const removed = existing.filter((e) => !wanted.has(e.orgUnitId) && e.status !== 'cancelled');
       const completed = removed.find((e) => e.status === 'completed');
-      if (completed) throw new ConflictException(`单位 ${completed.orgUnitId} 的任务已销号，不能从分解中移除`);
+      if (completed) throw refuse(409, 'decompose.completedRemoved', { unit: completed.orgUnitId });
       for (const d of desired) {
         const prior = byUnit.get(d.orgUnitId);
         if (prior && prior.hasHistory && d.reportCycle !== prior.reportCycle) {
-          throw new ConflictException(`单位 ${d.orgUnitId} 的任务已有报告，不能更改报送周期（已报的报送期会对不上）`);
+          throw refuse(409, 'decompose.cycleFixed', { unit: d.orgUnitId });
         }
       }
       const toInsert = desired.filter((d) => !byUnit.has(d.orgUnitId));
@@ -242,9 +241,9 @@ export class DecompositionService {
           plan.id,
           chapter,
         ])) as unknown[];
-        if (!exists) throw new BadRequestException(`chapter：该规划没有第 ${chapter} 章`);
+        if (!exists) throw refuse(400, 'decompose.noChapter', { chapter });
       }
-      if (plan.status !== 'published') throw new ConflictException('规划尚未发布，不能分解');
+      if (plan.status !== 'published') throw refuse(409, 'decompose.planUnpublished');
       const items = (await m.query(
         `${ITEM_SELECT} FROM plan_items i
           WHERE i.plan_id = $1 AND i.assignable
@@ -352,19 +351,27 @@ export class DecompositionService {
     // Only when an entry needs it: a default deadline in a year the calendar lacks is that year's 409, not a 400's.
     let defaults: ReturnType<typeof itemSchedule> | undefined;
     const defaultDeadline = () => (defaults ??= itemSchedule(item, plan, calendar)).deadline;
-    const problems: string[] = [];
+    const problems: Message[] = [];
     const seen = new Set<string>();
     const desired: Desired[] = [];
     dto.assignments.forEach((entry, i) => {
       const at = `assignments[${i}]`;
       const unit = units.get(entry.orgUnitId);
-      if (!unit) return problems.push(`${at}.orgUnitId ${entry.orgUnitId} 不是已有的单位`);
-      if (seen.has(unit.id)) return problems.push(`${at}：${unit.name} 重复出现，一个单位在一个条目中只能有一项任务`);
+      if (!unit) return problems.push({ key: 'decompose.unitMissing', params: { at, id: entry.orgUnitId } });
+      if (seen.has(unit.id)) return problems.push({ key: 'decompose.unitTwice', params: { at, unit: unit.name } });
       seen.add(unit.id);
       if (!ROLE_KINDS[entry.role].includes(unit.kind)) {
-        problems.push(
-          `${at}：${unit.name} 是${KIND_NAMES[unit.kind]}，不能作${ROLE_NAMES[entry.role]}（${ROLE_KINDS[entry.role].map((k) => KIND_NAMES[k]).join('或')}才可以）`,
-        );
+        const kinds = ROLE_KINDS[entry.role].map((k) => words('orgUnitKind', k));
+        problems.push({
+          key: 'decompose.roleKind',
+          params: {
+            at,
+            unit: unit.name,
+            kind: words('orgUnitKind', unit.kind),
+            role: words('assignmentRole', entry.role),
+            kinds: { zh: kinds.map((k) => k.zh).join('或'), en: kinds.map((k) => k.en).join(' or ') },
+          },
+        });
       }
       const prior = byUnit.get(unit.id);
       const deadline =
@@ -393,13 +400,14 @@ export class DecompositionService {
       });
     });
     const leads = dto.assignments.filter((a) => a.role === 'lead');
-    if (leads.length === 0) problems.unshift('缺少牵头单位：须恰好有一项 role 为 lead');
+    if (leads.length === 0) problems.unshift({ key: 'decompose.noLead' });
     if (leads.length > 1) {
-      problems.unshift(
-        `牵头单位只能有一个（现有 ${leads.length} 个：${leads.map((l) => units.get(l.orgUnitId)?.name ?? l.orgUnitId).join('、')}）`,
-      );
+      problems.unshift({
+        key: 'decompose.manyLeads',
+        params: { n: leads.length, names: leads.map((l) => units.get(l.orgUnitId)?.name ?? l.orgUnitId) },
+      });
     }
-    if (problems.length > 0) throw new BadRequestException(problems);
+    if (problems.length > 0) throw new LocalizedException(400, problems);
     return desired;
   }
 
@@ -431,7 +439,7 @@ export class DecompositionService {
   }
 
   private assertAssignable(item: ItemRow): void {
-    if (!item.assignable) throw new ConflictException(`条目 ${item.number} 不是可分解的措施或工程项目（${item.kind}）`);
+    if (!item.assignable) throw refuse(409, 'decompose.notAssignable', { number: item.number, kind: item.kind });
   }
 }
 
@@ -439,13 +447,12 @@ const ITEM_SELECT = `SELECT i.id, i.plan_id AS "planId", i.kind, i.number, i.tit
   i.mentioned_org_unit_ids AS "mentionedOrgUnitIds"`;
 
 /** Runs a validation; a 400 it throws becomes a problem in the list instead. */
-function collect<T>(problems: string[], fn: () => T): T | undefined {
+function collect<T>(problems: Message[], fn: () => T): T | undefined {
   try {
     return fn();
   } catch (err) {
-    if (!(err instanceof BadRequestException)) throw err;
-    const body = (err as HttpException).getResponse() as { message?: string | string[] };
-    problems.push(...([] as string[]).concat(body.message ?? err.message));
+    if (!(err instanceof LocalizedException) || err.getStatus() !== 400) throw err;
+    problems.push(...err.messages);
     return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { accessibleBy } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
@@ -9,6 +9,7 @@ import { asStringList, asUuidList, runList, type ListQueryParams, type ListSpec 
 import { found } from '../../core/http/record';
 import { BulletinService } from '../exports/bulletin.service';
 import { BulletinMonth } from './bulletin-month.entity';
+import { refuse } from '../../core/http/messages';
 
 const LIST: ListSpec<BulletinMonth> = {
   resource: 'bulletins',
@@ -75,7 +76,7 @@ export class BulletinsService {
          RETURNING id`,
         [b.plan.id, b.month, b.asOf, docx, xlsx, sha256(docx), sha256(xlsx), publishedAt, actor.id],
       )) as { id: string }[];
-      if (inserted.length === 0) throw new ConflictException(`${b.month} 的通报已经发布，发布后不能更改`);
+      if (inserted.length === 0) throw refuse(409, 'bulletins.alreadyPublished', { month: b.month });
       const after = await m.getRepository(BulletinMonth).findOneByOrFail({ id: inserted[0].id });
       await this.audit.record(m, actor.id, {
         action: 'publish',
@@ -105,7 +106,7 @@ export class BulletinsService {
       .createQueryBuilder('b')
       .where('b.planId = :plan AND b.month = :month', { plan: plan.id, month });
     if ((await draft.clone().getCount()) > 0 && (await accessibleBy(draft, caller, 'Bulletin').getCount()) === 0) {
-      throw new NotFoundException(`${month} 的通报尚未发布`);
+      throw refuse(404, 'bulletins.notPublished', { month });
     }
     const b = await this.builder.build(month, plan.id);
     return { bytes: await (kind === 'docx' ? this.builder.docx(b) : this.builder.xlsx(b)), month, status: 'draft', sha256: null };

@@ -1,11 +1,12 @@
-import { BadRequestException, Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
 import { CalendarService } from './calendar.service';
 import { CalendarQueryDto, PutCalendarYearDto } from './dto/calendar.dto';
+import { refuse } from '../../core/http/messages';
 
-const YearPipe = new ParseIntPipe({ exceptionFactory: () => new BadRequestException('year 必须是四位数年份') });
+const YearPipe = new ParseIntPipe({ exceptionFactory: () => refuse(400, 'calendar.yearFormat') });
 
 @ApiTags('calendar')
 @ApiBearerAuth()

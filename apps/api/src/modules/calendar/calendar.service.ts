@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { dayOfWeek, WorkingCalendar, type CalendarData, type CalendarDay } from '@duban/domain';
 import { AuditService } from '../../core/audit/audit.service';
@@ -7,6 +7,7 @@ import { found } from '../../core/http/record';
 import { CalendarDayRow } from './calendar-day.entity';
 import { CalendarYear, type CalendarSource } from './calendar-year.entity';
 import type { PutCalendarYearDto } from './dto/calendar.dto';
+import { LocalizedException, refuse, type Message } from '../../core/http/messages';
 
 /** Another instance's calendar change is picked up within this time; this instance's own at once. */
 const CACHE_MS = 60_000;
@@ -185,31 +186,31 @@ export class CalendarService {
       max: number | null;
     }[];
     if (min === null || max === null || year === min - 1 || year === max + 1) return;
-    throw new ConflictException(`工作日历须逐年连续：现有 ${min}–${max} 年，只能添加 ${min - 1} 年或 ${max + 1} 年`);
+    throw refuse(409, 'calendar.contiguous', { min, max, before: min - 1, after: max + 1 });
   }
 
   private validDays(year: number, dto: PutCalendarYearDto): CalendarDay[] {
     if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-      throw new BadRequestException(`year 必须是 ${MIN_YEAR}–${MAX_YEAR} 之间的年份`);
+      throw refuse(400, 'calendar.yearRange', { min: MIN_YEAR, max: MAX_YEAR });
     }
     const days = dto.days ?? [];
     if (dto.source === 'weekends-only' && days.length > 0) {
-      throw new BadRequestException('source 为 weekends-only 时不能列出 days（仅按双休日计算）');
+      throw refuse(400, 'calendar.weekendsNoDays');
     }
     if (dto.source === 'state-council' && days.length === 0) {
-      throw new BadRequestException('source 为 state-council 时须列出 days（节假日和调休上班日）；没有节假日请用 weekends-only');
+      throw refuse(400, 'calendar.stateCouncilDays');
     }
     const seen = new Set<string>();
-    const problems: string[] = [];
+    const problems: Message[] = [];
     days.forEach((d, i) => {
-      if (!d.date.startsWith(`${year}-`)) problems.push(`days[${i}].date ${d.date} 不在 ${year} 年`);
-      else if (seen.has(d.date)) problems.push(`days[${i}].date ${d.date} 重复`);
+      if (!d.date.startsWith(`${year}-`)) problems.push({ key: 'calendar.dayYear', params: { i, date: d.date, year } });
+      else if (seen.has(d.date)) problems.push({ key: 'calendar.dayRepeated', params: { i, date: d.date } });
       else if (d.kind === 'workday' && dayOfWeek(d.date) !== 0 && dayOfWeek(d.date) !== 6) {
-        problems.push(`days[${i}] ${d.date} 是工作日本身，调休上班日（workday）只能是周六或周日`);
+        problems.push({ key: 'calendar.workdayWeekend', params: { i, date: d.date } });
       }
       seen.add(d.date);
     });
-    if (problems.length > 0) throw new BadRequestException(problems);
+    if (problems.length > 0) throw new LocalizedException(400, problems);
     return days.map((d) => ({ date: d.date, kind: d.kind, name: d.name?.trim() ?? '' })).sort((a, b) => (a.date < b.date ? -1 : 1));
   }
 }

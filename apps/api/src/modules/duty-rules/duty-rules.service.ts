@@ -1,6 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { LABELS } from '@duban/domain';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { asStringList, asText, asUuidList, likePattern, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
@@ -8,6 +7,7 @@ import { assertVersion, found } from '../../core/http/record';
 import { OrgUnit } from '../../core/org-units/org-unit.entity';
 import type { CreateDutyRuleDto, UpdateDutyRuleDto } from './dto/duty-rule.dto';
 import { DutyRule } from './duty-rule.entity';
+import { refuse, words } from '../../core/http/messages';
 
 const LIST: ListSpec<DutyRule> = {
   resource: 'duty-rules',
@@ -86,8 +86,8 @@ export class DutyRulesService {
   /** Suggestions propose departments as lead or support: a rule for a county, zone or the office is a 400. */
   private async assertDepartment(m: EntityManager, orgUnitId: string): Promise<void> {
     const unit = await m.getRepository(OrgUnit).findOneBy({ id: orgUnitId });
-    if (!unit) throw new BadRequestException(`orgUnitId ${orgUnitId} 不是已有的单位`);
+    if (!unit) throw refuse(400, 'dutyRules.unitMissing', { id: orgUnitId });
     if (unit.kind !== 'department')
-      throw new BadRequestException(`职责规则只能指向部门；${unit.name} 是${LABELS.zh.orgUnitKind[unit.kind]}`);
+      throw refuse(400, 'dutyRules.departmentOnly', { name: unit.name, kind: words('orgUnitKind', unit.kind) });
   }
 }

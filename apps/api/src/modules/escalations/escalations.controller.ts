@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
@@ -8,6 +8,7 @@ import { List } from '../../core/http/list.decorator';
 import { ConfirmEscalationDto, CreateEscalationDto, RespondEscalationDto, RunSweepDto } from './dto/escalation.dto';
 import { EscalationsService } from './escalations.service';
 import { SweepService } from './sweep.service';
+import { refuse } from '../../core/http/messages';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
@@ -64,7 +65,7 @@ export class JobsController {
   @Post('sweep')
   @HttpCode(200)
   run(@Caller() caller: AuthUser, @Body() dto: RunSweepDto) {
-    if (dto.now && !this.clock.isFixed) throw new ForbiddenException('只有演示/测试模式（DUBAN_NOW）下才能指定 now');
+    if (dto.now && !this.clock.isFixed) throw refuse(403, 'sweep.nowFixedOnly');
     return this.sweep.run({ today: dto.now, actorId: caller.id });
   }
 }

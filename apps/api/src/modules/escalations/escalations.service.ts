@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
@@ -222,14 +222,14 @@ export class EscalationsService {
     return this.db.transaction(async (m) => {
       const e = found(await this.scoped(caller, m).andWhere('e.id = :id', { id }).setLock('pessimistic_write').getOne(), '督办事项');
       if (!defineAbilityFor(caller).can('respond', subject('Escalation', { orgUnitId: e.orgUnitId, kind: e.kind }))) {
-        throw new ForbiddenException(e.kind === 'supervision' ? '督办单只能由分管领导答复' : '当前角色不能答复此事项');
+        throw refuse(403, e.kind === 'supervision' ? 'escalations.leaderOnly' : 'escalations.cannotAnswer');
       }
       if (dto.version !== undefined) assertVersion(e, dto.version);
-      if (e.resolvedAt) throw new ConflictException('该事项已办结（目标已完成或已撤销），无需答复');
-      if (e.respondedAt) throw new ConflictException('该事项已经答复过');
-      if (e.kind === 'interview') throw new ConflictException('约谈/通报候选由委办公室确认，无需答复');
-      if (e.kind === 'supervision' && !dto.promisedDate) throw new BadRequestException('答复督办单必须给出 promisedDate（承诺完成时间）');
-      if (dto.promisedDate && dto.promisedDate < this.clock.today()) throw new BadRequestException('promisedDate 不能早于今天');
+      if (e.resolvedAt) throw refuse(409, 'escalations.resolved');
+      if (e.respondedAt) throw refuse(409, 'escalations.answered');
+      if (e.kind === 'interview') throw refuse(409, 'escalations.interviewNoAnswer');
+      if (e.kind === 'supervision' && !dto.promisedDate) throw refuse(400, 'escalations.promiseRequired');
+      if (dto.promisedDate && dto.promisedDate < this.clock.today()) throw refuse(400, 'escalations.promisePast');
       if (dto.promisedDate) {
         // A promise holds the ladder back (the sweep), so it is bounded: a date years away would stop it for good.
         const days = (await this.settings.get()).ladder.promiseMaxDays;
@@ -238,9 +238,9 @@ export class EscalationsService {
         const from = e.targetDate > today ? e.targetDate : today;
         const latest = (await this.calendars.calendar()).addWorkingDays(from, days);
         if (dto.promisedDate > latest) {
-          throw new BadRequestException(
-            `promisedDate 最晚为 ${latest}（${from === today ? '今天' : `目标日期 ${e.targetDate}`}后 ${days} 个工作日）`,
-          );
+          throw from === today
+            ? refuse(400, 'escalations.promiseLatestFromToday', { latest, days })
+            : refuse(400, 'escalations.promiseLatestFromTarget', { latest, days, target: e.targetDate });
         }
       }
       const before = { ...e };
@@ -273,8 +273,8 @@ export class EscalationsService {
     return this.db.transaction(async (m) => {
       const e = found(await m.getRepository(Escalation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }), '督办事项');
       if (dto.version !== undefined) assertVersion(e, dto.version);
-      if (e.kind !== 'interview') throw new ConflictException('只有约谈/通报候选需要确认');
-      if (e.confirmedAt) throw new ConflictException('已经确认过');
+      if (e.kind !== 'interview') throw refuse(409, 'escalations.notInterview');
+      if (e.confirmedAt) throw refuse(409, 'escalations.confirmed');
       const before = { ...e };
       await m.getRepository(Escalation).update(
         { id },

@@ -1,4 +1,5 @@
 import FileType from 'file-type';
+import { LocalizedException, type MessageKey, type MessageParams } from '../../core/http/messages';
 import { compoundDirectory, ContainerError, zipEntryNames, type RangeReader } from './containers';
 
 /**
@@ -12,7 +13,11 @@ export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
 export const SNIFF_BYTES = 64 * 1024;
 
 /** A format is refused (415) with a message that says what the file is. */
-export class RefusedType extends Error {}
+export class RefusedType extends LocalizedException {
+  constructor(key: MessageKey, params?: MessageParams) {
+    super(415, [{ key, params }]);
+  }
+}
 
 /** The first look: a final format, or a container whose directory decides once the whole file is in. */
 export type Sniffed = { format: EvidenceFormat } | { container: 'zip' | 'cfb' };
@@ -45,14 +50,12 @@ const DESCRIBED: Record<string, string> = {
 export async function sniffType(head: Buffer): Promise<Sniffed> {
   // file-type reads only what `head` holds; a structure cut short inside it throws instead of answering.
   const found = await FileType.fromBuffer(head).catch(() => undefined);
-  if (!found) throw new RefusedType('无法识别文件类型；只接受 JPEG、PNG、WebP、HEIC、PDF、OFD、Office/WPS 文档和 MP4');
+  if (!found) throw new RefusedType('evidence.unknownType');
   const direct = DIRECT[found.ext];
   if (direct) return { format: direct };
   if (found.ext === 'zip' || found.ext === 'docx' || found.ext === 'xlsx' || found.ext === 'pptx') return { container: 'zip' };
   if (found.ext === 'cfb') return { container: 'cfb' };
-  throw new RefusedType(
-    `不接受此类文件（内容为 ${DESCRIBED[found.ext] ?? found.ext.toUpperCase()}）；只接受 JPEG、PNG、WebP、HEIC、PDF、OFD、Office/WPS 文档和 MP4`,
-  );
+  throw new RefusedType('evidence.refusedType', { what: DESCRIBED[found.ext] ?? found.ext.toUpperCase() });
 }
 
 /** CLSIDs of Windows Installer databases, patches and transforms: compound files that are not documents. */
@@ -62,7 +65,6 @@ const INSTALLER_CLSIDS = [
   '000C1082-0000-0000-C000-000000000046',
 ];
 const MACRO_STORAGES = ['Macros', '_VBA_PROJECT_CUR', '_VBA_PROJECT', 'VBA'];
-const MACRO_MESSAGE = '含宏（VBA）的文档不接受，请另存为不含宏的格式后再上传';
 
 /** The container's directory decides: OOXML or OFD among ZIPs, Word/Excel/PowerPoint (and WPS) among compound files. */
 export async function confirmContainer(container: 'zip' | 'cfb', read: RangeReader, size: number): Promise<EvidenceFormat> {
@@ -71,22 +73,22 @@ export async function confirmContainer(container: 'zip' | 'cfb', read: RangeRead
       const names = await zipEntryNames(read, size);
       if (names.includes('OFD.xml')) return 'ofd';
       if (names.includes('[Content_Types].xml')) {
-        if (names.some((n) => /(^|\/)vbaProject\.bin$/i.test(n))) throw new RefusedType(MACRO_MESSAGE);
+        if (names.some((n) => /(^|\/)vbaProject\.bin$/i.test(n))) throw new RefusedType('evidence.macro');
         if (names.some((n) => n.startsWith('word/'))) return 'docx';
         if (names.some((n) => n.startsWith('xl/'))) return 'xlsx';
         if (names.some((n) => n.startsWith('ppt/'))) return 'pptx';
       }
-      throw new RefusedType('不接受此类文件（内容为 ZIP 压缩包，不是 Office/WPS 文档或 OFD）');
+      throw new RefusedType('evidence.zip');
     }
     const dir = await compoundDirectory(read, size);
-    if (INSTALLER_CLSIDS.includes(dir.rootClsid)) throw new RefusedType('不接受此类文件（内容为 Windows 安装程序）');
-    if (dir.names.some((n) => MACRO_STORAGES.includes(n))) throw new RefusedType(MACRO_MESSAGE);
+    if (INSTALLER_CLSIDS.includes(dir.rootClsid)) throw new RefusedType('evidence.installer');
+    if (dir.names.some((n) => MACRO_STORAGES.includes(n))) throw new RefusedType('evidence.macro');
     if (dir.names.includes('WordDocument')) return 'doc';
     if (dir.names.includes('Workbook') || dir.names.includes('Book')) return 'xls';
     if (dir.names.includes('PowerPoint Document')) return 'ppt';
-    throw new RefusedType('不接受此类文件（复合文档，但不是 Word/Excel/PowerPoint/WPS 文档）');
+    throw new RefusedType('evidence.compound');
   } catch (err) {
-    if (err instanceof ContainerError) throw new RefusedType(`文件已损坏或不是文档：${err.message}`);
+    if (err instanceof ContainerError) throw new RefusedType('evidence.broken', { detail: err.message });
     throw err;
   }
 }
@@ -156,6 +158,6 @@ export function nameAndMime(name: string, format: EvidenceFormat): { filename: s
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
   if (info.family.includes(ext)) return { filename: name, mimeType: info.mimeByExt?.[ext] ?? info.mime };
-  if (KNOWN_EXTS.has(ext)) throw new RefusedType(`文件扩展名 .${ext} 与内容不符（内容为 ${info.ext.toUpperCase()}）`);
+  if (KNOWN_EXTS.has(ext)) throw new RefusedType('evidence.extensionMismatch', { ext, actual: info.ext.toUpperCase() });
   return { filename: `${name}.${info.ext}`, mimeType: info.mime };
 }

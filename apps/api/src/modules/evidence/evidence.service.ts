@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-  Logger,
-  NotFoundException,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { isReportEditable, type ReportStatus } from '@duban/domain';
@@ -22,9 +14,10 @@ import { SettingsService } from '../../core/settings/settings.service';
 import { EVIDENCE_STORAGE, type EvidenceStorage, type StagedObject } from '../../core/storage/evidence-storage';
 import { Assignment } from '../assignments/assignment.entity';
 import { Evidence } from './evidence.entity';
-import { confirmContainer, isPhoto, nameAndMime, RefusedType, type EvidenceFormat } from './evidence-type';
+import { confirmContainer, isPhoto, nameAndMime, type EvidenceFormat } from './evidence-type';
 import { EXIF_HEAD_BYTES, readPhotoFacts } from './photo-facts';
 import { abandonRequest, assertDeclaredSize, assertMultipart, receiveFile } from './upload-stream';
+import { refuse } from '../../core/http/messages';
 
 const LIST: ListSpec<Evidence> = {
   resource: 'evidence',
@@ -115,7 +108,7 @@ export class EvidenceService {
     const stream = await this.storage.open(evidence.storageKey);
     if (!stream) {
       this.logger.error(`evidence ${id}: file ${evidence.storageKey} is missing from the storage`);
-      throw new NotFoundException('佐证材料的文件不在存储中，请联系管理员');
+      throw refuse(404, 'evidence.fileMissing');
     }
     delete (evidence as Partial<Evidence>).storageKey;
     return { evidence, stream };
@@ -142,12 +135,13 @@ export class EvidenceService {
     const what = owner.kind === 'report' ? '报告' : '指标年度数值';
     const target = found(rows[0], what);
     if (!isReportEditable(target.status)) {
-      throw new ConflictException(
-        `${what}已${target.status === 'submitted' ? '报送' : '进入审核'}（${target.status}），佐证材料只能在草稿或被退回时添加或撤回`,
-      );
+      throw refuse(409, target.status === 'submitted' ? 'evidence.reportSubmitted' : 'evidence.reportInReview', {
+        what: owner.kind === 'report' ? { zh: '报告', en: 'report' } : { zh: '指标年度数值', en: 'indicator value' },
+        status: target.status,
+      });
     }
     if (target.assignmentStatus === 'completed' || target.assignmentStatus === 'cancelled') {
-      throw new ConflictException(`任务已${target.assignmentStatus === 'completed' ? '销号' : '取消'}，不能再改动佐证材料`);
+      throw refuse(409, target.assignmentStatus === 'completed' ? 'evidence.assignmentCompleted' : 'evidence.assignmentCancelled');
     }
     return target;
   }
@@ -176,7 +170,7 @@ export class EvidenceService {
     const { staged } = received;
     let committedKey: string | null = null;
     try {
-      if (staged.size === 0 || !received.sniffed) throw new BadRequestException('文件是空的（0 字节）');
+      if (staged.size === 0 || !received.sniffed) throw refuse(400, 'evidence.empty');
       const format = await this.decideFormat(received.sniffed, staged);
       const { filename, mimeType } = this.named(received.filename, format);
       const facts = isPhoto(format)
@@ -252,19 +246,12 @@ export class EvidenceService {
     staged: StagedObject,
   ): Promise<EvidenceFormat> {
     if ('format' in sniffed) return sniffed.format;
-    try {
-      return await confirmContainer(sniffed.container, (offset, length) => this.storage.readStaged(staged, offset, length), staged.size);
-    } catch (err) {
-      throw err instanceof RefusedType ? new UnsupportedMediaTypeException(err.message) : err;
-    }
+    // A refused format is a RefusedType: a 415 in the catalogue's words.
+    return confirmContainer(sniffed.container, (offset, length) => this.storage.readStaged(staged, offset, length), staged.size);
   }
 
   private named(filename: string, format: EvidenceFormat): { filename: string; mimeType: string } {
-    try {
-      return nameAndMime(filename, format);
-    } catch (err) {
-      throw err instanceof RefusedType ? new UnsupportedMediaTypeException(err.message) : err;
-    }
+    return nameAndMime(filename, format);
   }
 
   /** `DELETE /api/evidence/:id`: marks it withdrawn; the file and the record stay. */
@@ -275,7 +262,7 @@ export class EvidenceService {
       if (evidence.indicatorValueId) await this.ownerTarget(caller, { kind: 'indicatorValue', id: evidence.indicatorValueId }, m, true);
       const repo = m.getRepository(Evidence);
       const current = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (current.withdrawn) throw new ConflictException('该佐证材料已撤回');
+      if (current.withdrawn) throw refuse(409, 'evidence.withdrawn');
       await repo.update({ id }, { withdrawn: true, withdrawnAt: this.clock.now(), withdrawnBy: caller.id, version: current.version + 1 });
       const after = await repo.findOneByOrFail({ id });
       await this.audit.record(m, caller.id, {

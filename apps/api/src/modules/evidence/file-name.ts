@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { refuse } from '../../core/http/messages';
 
 const MAX_NAME_LENGTH = 200;
 /** C0/C1 controls, DEL, and the bidirectional overrides that make "photo\u202Egpj.exe" look like "photoexe.jpg". */
@@ -12,7 +12,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u20
 export function cleanFileName(raw: string | undefined | null): string {
   const name = (raw ?? '').normalize('NFC');
   const segments = name.split(/[\\/]+/);
-  if (segments.some((s) => s.trim() === '..')) throw new BadRequestException('文件名不能包含路径（..）');
+  if (segments.some((s) => s.trim() === '..')) throw refuse(400, 'evidence.pathInName');
   let base = (segments[segments.length - 1] ?? '')
     .replace(CONTROL, '')
     .replace(/[:*?"<>|]/g, '_')

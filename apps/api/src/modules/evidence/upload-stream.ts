@@ -1,18 +1,19 @@
-import { BadRequestException, HttpException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { EvidenceStorage, StagedObject } from '../../core/storage/evidence-storage';
-import { RefusedType, SNIFF_BYTES, sniffType, type Sniffed } from './evidence-type';
+import { SNIFF_BYTES, sniffType, type Sniffed } from './evidence-type';
 import { cleanFileName } from './file-name';
+import { refuse } from '../../core/http/messages';
 
 /** How long a refused upload's remaining body is read and thrown away before the connection is cut. */
 const DRAIN_MS = 15_000;
 /** Room for the multipart envelope around the file when judging Content-Length. */
 const MULTIPART_SLACK = 64 * 1024;
 
-export function tooLarge(maxBytes: number): PayloadTooLargeException {
-  return new PayloadTooLargeException(`文件超过上传上限 ${formatBytes(maxBytes)}`);
+export function tooLarge(maxBytes: number): HttpException {
+  return refuse(413, 'upload.tooLarge', { max: formatBytes(maxBytes) });
 }
 
 function formatBytes(n: number): string {
@@ -57,7 +58,7 @@ export class UploadInspector extends Transform {
         this.sniffed = sniffed;
         done(null, head);
       },
-      (err: unknown) => done(err instanceof RefusedType ? new UnsupportedMediaTypeException(err.message) : (err as Error)),
+      (err: unknown) => done(err as Error),
     );
   }
 }
@@ -74,7 +75,7 @@ export interface ReceivedFile {
 export function assertMultipart(req: Request): void {
   const type = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data\s*;.*boundary=/i.test(type)) {
-    throw new BadRequestException('请以 multipart/form-data 上传，文件放在 file 字段');
+    throw refuse(400, 'upload.multipart');
   }
 }
 
@@ -102,7 +103,7 @@ export function abandonRequest(req: Request, res: Response): void {
 function asUploadError(err: Error): Error {
   if (err instanceof HttpException) return err;
   if (typeof (err as NodeJS.ErrnoException).syscall === 'string') return err;
-  return new BadRequestException(`上传未完成或格式错误：${err.message}`);
+  return refuse(400, 'upload.broken', { detail: err.message });
 }
 
 /**
@@ -121,7 +122,7 @@ export function receiveFile(req: Request, res: Response, storage: EvidenceStorag
         limits: { files: 1, fileSize: maxBytes + 1, fields: 20, fieldSize: 8 * 1024, parts: 30, headerPairs: 50 },
       });
     } catch {
-      reject(new BadRequestException('请以 multipart/form-data 上传，文件放在 file 字段'));
+      reject(refuse(400, 'upload.multipart'));
       return;
     }
     let failure: Error | null = null;
@@ -145,17 +146,17 @@ export function receiveFile(req: Request, res: Response, storage: EvidenceStorag
     };
 
     req.on('close', () => {
-      if (!req.complete) fail(new BadRequestException('上传未完成：连接在文件传完之前中断'));
+      if (!req.complete) fail(refuse(400, 'upload.cutOff'));
     });
-    parser.on('error', (err: Error) => fail(new BadRequestException(`上传内容不是有效的 multipart 格式：${err.message}`)));
-    parser.on('filesLimit', () => fail(new BadRequestException('一次只能上传一个文件')));
+    parser.on('error', (err: Error) => fail(refuse(400, 'upload.notMultipart', { detail: err.message })));
+    parser.on('filesLimit', () => fail(refuse(400, 'upload.oneFile')));
     parser.on('file', (field, stream, info) => {
       // Errors of a part (a cut-off body) reach us through the parser and the staging promise; never unhandled.
       stream.on('error', () => undefined);
       if (failure) return void stream.resume();
       if (field !== 'file') {
         stream.resume();
-        return fail(new BadRequestException(`文件应放在 file 字段（收到 ${field.slice(0, 40)}）`));
+        return fail(refuse(400, 'upload.wrongField', { got: field.slice(0, 40) }));
       }
       try {
         filename = cleanFileName(info.filename);
@@ -173,7 +174,7 @@ export function receiveFile(req: Request, res: Response, storage: EvidenceStorag
     });
     parser.on('close', () => {
       if (failure) return;
-      if (!staging || !inspector) return fail(new BadRequestException('缺少上传的文件（multipart 字段 file）'));
+      if (!staging || !inspector) return fail(refuse(400, 'upload.noFile'));
       const inspect = inspector;
       staging.then(
         (staged) => {

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   AlignmentType,
   BorderStyle,
@@ -20,6 +20,7 @@ import { found } from '../../core/http/record';
 import { SettingsService } from '../../core/settings/settings.service';
 import { daysOverdueSql, overdueSql } from '../assignments/assignment-read';
 import { columnWidth } from './sheet-width';
+import { refuse } from '../../core/http/messages';
 
 const { assignmentRole, escalationKind } = LABELS.zh;
 /** The ladder's word for a level above 0 (催办, 督办, 约谈/通报); `none` for level 0. */
@@ -85,12 +86,12 @@ export class BulletinService {
 
   async build(month: string, planId?: string): Promise<Bulletin> {
     const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month ?? '');
-    if (!match) throw new BadRequestException('month 必须是 YYYY-MM');
+    if (!match) throw refuse(400, 'bulletins.month');
     const [year, mon] = [Number(match[1]), Number(match[2])];
     const first = `${month}-01`;
     const last = `${month}-${String(daysInMonth(year, mon)).padStart(2, '0')}`;
     const today = this.clock.today();
-    if (first > today) throw new BadRequestException('该月份尚未开始');
+    if (first > today) throw refuse(400, 'bulletins.monthNotStarted');
     const asOf = last < today ? last : today;
     const plan = await this.plan(planId);
 
@@ -163,13 +164,13 @@ export class BulletinService {
 
   /** The plan the bulletin is about: the one named, or the only published one. */
   async plan(planId?: string): Promise<{ id: string; title: string }> {
-    if (planId !== undefined && !/^[0-9a-f-]{36}$/i.test(planId)) throw new BadRequestException('planId 必须是 UUID');
+    if (planId !== undefined && !/^[0-9a-f-]{36}$/i.test(planId)) throw refuse(400, 'bulletins.planIdUuid');
     const rows = (await this.db.query(
       `SELECT id, title FROM plans WHERE status = 'published' AND ($1::uuid IS NULL OR id = $1::uuid) ORDER BY period_start DESC LIMIT 2`,
       [planId ?? null],
     )) as { id: string; title: string }[];
     if (planId) return found(rows[0], '规划');
-    if (rows.length !== 1) throw new BadRequestException(rows.length === 0 ? '还没有已发布的规划' : '有多个已发布的规划，请用 planId 指定');
+    if (rows.length !== 1) throw refuse(400, rows.length === 0 ? 'bulletins.noPublishedPlan' : 'bulletins.manyPlans');
     return rows[0];
   }
 

@@ -1,13 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  BadRequestException,
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  PayloadTooLargeException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { countParsed, type ParsedCounts, type ParsedPlan, type ParseProblem } from '@duban/plan-parser';
 import { AuditService, type AuditEntry } from '../../core/audit/audit.service';
@@ -23,6 +15,7 @@ import { decodePlanFile, PlanDocumentError } from './plan-document';
 import { parseInWorker, PlanParseAborted } from './plan-parse-worker';
 import { Plan } from './plan.entity';
 import { changedFields, matchRows } from './plan-sync';
+import { LocalizedException, refuse } from '../../core/http/messages';
 
 export interface ImportedRow {
   kind: string;
@@ -101,7 +94,7 @@ export class PlanImportService {
   ) {}
 
   async decode(buffer: Buffer, filename?: string): Promise<{ text: string; encoding: string }> {
-    if (buffer.length > PLAN_FILE_MAX_BYTES) throw new HttpException('规划文件过大', HttpStatus.PAYLOAD_TOO_LARGE);
+    if (buffer.length > PLAN_FILE_MAX_BYTES) throw refuse(413, 'plans.fileTooLarge');
     try {
       return await decodePlanFile(buffer, filename);
     } catch (err) {
@@ -109,15 +102,9 @@ export class PlanImportService {
       // A binary or non-document file is the wrong media type; an undecodable or broken document is bad input.
       const status =
         err.code === 'binary' || err.code === 'unsupported-format' ? HttpStatus.UNSUPPORTED_MEDIA_TYPE : HttpStatus.BAD_REQUEST;
-      throw new HttpException(
-        {
-          statusCode: status,
-          message: err.message,
-          error: status === 415 ? 'Unsupported Media Type' : 'Bad Request',
-          problems: [{ line: 0, message: err.message, severity: 'error' }],
-        },
-        status,
-      );
+      throw new LocalizedException(status, [{ key: 'plans.badDocument', params: { detail: err.message } }], {
+        problems: [{ line: 0, message: err.message, severity: 'error' }],
+      });
     }
   }
 
@@ -129,14 +116,14 @@ export class PlanImportService {
   ): Promise<ImportResult> {
     progress('解析', 0, 1);
     if (text.length > PLAN_TEXT_MAX_CHARS) {
-      throw new PayloadTooLargeException(`规划文本共 ${text.length} 字，超过可导入的上限 ${PLAN_TEXT_MAX_CHARS} 字`);
+      throw refuse(413, 'plans.textTooLong', { chars: text.length, max: PLAN_TEXT_MAX_CHARS });
     }
     const units = await this.db.getRepository(OrgUnit).find();
     const parsed = await this.parse(text, units);
     progress('解析', 1, 1);
     const errors = parsed.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) {
-      throw new BadRequestException({ message: `不是可导入的规划文件：${errors[0].message}`, problems: parsed.problems });
+      throw new LocalizedException(400, [{ key: 'plans.notPlan', params: { detail: errors[0].message } }], { problems: parsed.problems });
     }
     const sha = createHash('sha256').update(text).digest('hex');
     return this.db.transaction(async (m) => this.write(m, actor, parsed, units, sha, encoding, progress));
@@ -157,11 +144,7 @@ export class PlanImportService {
     } catch (err) {
       if (!(err instanceof PlanParseAborted)) throw err;
       const seconds = Math.round(this.config.planParseTimeoutMs / 100) / 10;
-      throw new UnprocessableEntityException(
-        err.reason === 'timeout'
-          ? `规划文件过于复杂，${seconds} 秒内未能读完，已停止解析；请确认上传的是规划正文，或拆分后再导入`
-          : '规划文件过于复杂，解析所需内存超出上限，已停止解析；请确认上传的是规划正文，或拆分后再导入',
-      );
+      throw err.reason === 'timeout' ? refuse(422, 'plans.parseTimeout', { seconds }) : refuse(422, 'plans.parseMemory');
     }
   }
 

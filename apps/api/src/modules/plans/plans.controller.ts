@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { memoryStorage } from 'multer';
@@ -9,6 +9,7 @@ import { List } from '../../core/http/list.decorator';
 import { ImportPlanTextDto, PublishPlanDto } from './dto/import-plan.dto';
 import { PLAN_FILE_MAX_BYTES, PlanImportService } from './plan-import.service';
 import { PlansService } from './plans.service';
+import { refuse } from '../../core/http/messages';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -39,8 +40,8 @@ export class PlansController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, text: { type: 'string' } } } })
   @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: PLAN_FILE_MAX_BYTES, files: 1 } }))
   async import(@Caller() caller: AuthUser, @Body() dto: ImportPlanTextDto, @UploadedFile() file?: Express.Multer.File) {
-    if (file && dto.text !== undefined) throw new BadRequestException('file 与 text 只能二选一');
-    if (!file && dto.text === undefined) throw new BadRequestException('请上传 file（.txt/.docx）或提供 text');
+    if (file && dto.text !== undefined) throw refuse(400, 'plans.fileAndText');
+    if (!file && dto.text === undefined) throw refuse(400, 'plans.fileOrText');
     const { text, encoding } = file ? await this.importer.decode(file.buffer, file.originalname) : { text: dto.text!, encoding: 'utf-8' };
     return this.importer.importText(caller, text, encoding);
   }

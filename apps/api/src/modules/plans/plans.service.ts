@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PLAN_STATUSES } from '@duban/domain';
 import { accessibleBy } from '../../core/access/access';
@@ -8,6 +8,7 @@ import { ClockService } from '../../core/clock/clock.service';
 import { asStringList, asText, asUuidList, likePattern, runList, type ListQueryParams, type ListSpec } from '../../core/http/list-query';
 import { assertVersion, found } from '../../core/http/record';
 import { Plan } from './plan.entity';
+import { refuse } from '../../core/http/messages';
 
 const LIST: ListSpec<Plan> = {
   resource: 'plans',
@@ -48,9 +49,9 @@ export class PlansService {
       const repo = m.getRepository(Plan);
       const plan = found(await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }), '规划');
       if (version !== undefined) assertVersion(plan, version);
-      if (plan.status !== 'draft') throw new ConflictException('该规划已发布');
+      if (plan.status !== 'draft') throw refuse(409, 'plans.published');
       const items = Number((await m.query(`SELECT count(*) AS n FROM plan_items WHERE plan_id = $1 AND assignable`, [id]))[0].n);
-      if (items === 0) throw new ConflictException('规划中没有可分解的条目，不能发布');
+      if (items === 0) throw refuse(409, 'plans.nothingAssignable');
       await repo.update({ id }, { status: 'published', publishedAt: this.clock.now(), version: plan.version + 1 });
       const after = await repo.findOneByOrFail({ id });
       await this.audit.record(m, actor?.id ?? null, {

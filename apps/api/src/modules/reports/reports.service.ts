@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, HttpException, Injectable } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ASSIGNMENT_CLOSED_STATUSES,
@@ -27,6 +27,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import type { ApproveManyDto, CreateReportDto, ReportTransitionDto, UpdateReportDto } from './dto/report.dto';
 import { ReportHistory } from './report-history.entity';
 import { Report } from './report.entity';
+import { refuse, words, type Bilingual } from '../../core/http/messages';
 
 export interface ReportHistoryView {
   id: string;
@@ -54,8 +55,7 @@ const LIST: ListSpec<Report> = {
     status: (qb, v, p) => qb.andWhere(`r.status IN (:...${p})`, { [p]: asStringList('status', v, REPORT_STATUSES) }),
     period: (qb, v, p) => {
       const periods = asStringList('period', v);
-      if (!periods.every((x) => PERIOD_TEXT.test(x)))
-        throw new BadRequestException('筛选 period 必须形如 2024-07、2024-Q3、2024-H2 或 2024');
+      if (!periods.every((x) => PERIOD_TEXT.test(x))) throw refuse(400, 'reports.filterPeriod');
       qb.andWhere(`r.period IN (:...${p})`, { [p]: periods });
     },
     final: (qb, v, p) => qb.andWhere(`r.final = :${p}`, { [p]: asBoolean('final', v) }),
@@ -66,14 +66,14 @@ const LIST: ListSpec<Report> = {
 };
 
 const PERIOD_EXAMPLES: Record<ReportCycle, string> = { monthly: '2024-07', quarterly: '2024-Q3', semiannual: '2024-H2', annual: '2024' };
-const ACTION_NAMES: Record<ReportAction, string> = {
-  submit: '报送',
-  confirm: '审核确认',
-  approve: '核查通过',
-  return: '退回',
-  accept: '销号',
+const ACTION_WORDS: Record<ReportAction, Bilingual> = {
+  submit: { zh: '报送', en: 'submit' },
+  confirm: { zh: '审核确认', en: 'confirm' },
+  approve: { zh: '核查通过', en: 'approve' },
+  return: { zh: '退回', en: 'return' },
+  accept: { zh: '销号', en: 'accept (销号)' },
 };
-const { reportStatus: STATUS_NAMES, role: ROLE_NAMES, reportCycle: CYCLE_NAMES } = LABELS.zh;
+const { role: ROLE_NAMES } = LABELS.zh;
 
 /** One line of `POST /api/reports/approve-many`'s answer: the report's status afterwards, and why it was not approved. */
 export interface ApproveManyResult {
@@ -143,7 +143,7 @@ export class ReportsService {
       this.assertPeriod(assignment, dto.period);
       this.assertOpen(assignment);
       const clash = await m.getRepository(Report).existsBy({ assignmentId: assignment.id, period: dto.period });
-      if (clash) throw new ConflictException(`该任务 ${dto.period} 的报告已存在，请编辑原报告`);
+      if (clash) throw refuse(409, 'reports.periodExists', { period: dto.period });
       const now = this.clock.now();
       const repo = m.getRepository(Report);
       const saved = await repo.save(
@@ -176,19 +176,21 @@ export class ReportsService {
   private assertPeriod(assignment: Assignment, period: string): void {
     const range = parsePeriod(period, assignment.reportCycle);
     if (!range)
-      throw new BadRequestException(
-        `period ${period} 不是该任务的报送周期：应为${CYCLE_NAMES[assignment.reportCycle]}（如 ${PERIOD_EXAMPLES[assignment.reportCycle]}）`,
-      );
+      throw refuse(400, 'reports.periodCycle', {
+        period,
+        cycle: words('reportCycle', assignment.reportCycle),
+        example: PERIOD_EXAMPLES[assignment.reportCycle],
+      });
     const periods = periodsForAssignment({
       assignedOn: assignment.assignedOn,
       deadline: assignment.deadline,
       cycle: assignment.reportCycle,
     });
     if (!periods.includes(period)) {
-      throw new BadRequestException(`period ${period} 不在该任务的报送期内（${periods[0]} 至 ${periods[periods.length - 1]}）`);
+      throw refuse(400, 'reports.periodOutside', { period, first: periods[0], last: periods[periods.length - 1] });
     }
     const today = this.clock.today();
-    if (range.start > today) throw new BadRequestException(`period ${period} 还没有开始（今天是 ${today}），不能提前报告`);
+    if (range.start > today) throw refuse(400, 'reports.periodFuture', { period, today });
   }
 
   /** No report is written for a closed (销号 or cancelled) assignment. */
@@ -200,11 +202,10 @@ export class ReportsService {
   async update(caller: AuthUser, id: string, dto: UpdateReportDto): Promise<ReportView> {
     return this.db.transaction(async (m) => {
       const report = found(await this.scoped(caller, m).andWhere('r.id = :id', { id }).setLock('pessimistic_write').getOne(), '报告');
-      if (dto.assignmentId !== undefined && dto.assignmentId !== report.assignmentId)
-        throw new BadRequestException('assignmentId 不能修改');
-      if (dto.period !== undefined && dto.period !== report.period) throw new BadRequestException('period 不能修改；请为该报送期另建报告');
+      if (dto.assignmentId !== undefined && dto.assignmentId !== report.assignmentId) throw refuse(400, 'reports.assignmentFixed');
+      if (dto.period !== undefined && dto.period !== report.period) throw refuse(400, 'reports.periodFixed');
       if (!isReportEditable(report.status)) {
-        throw new ConflictException(`报告${STATUS_NAMES[report.status]}，只有草稿或被退回的报告可以修改`);
+        throw refuse(409, 'reports.notEditable', { status: words('reportStatus', report.status) });
       }
       assertVersion(report, dto.version);
       const assignment = await m.getRepository(Assignment).findOneByOrFail({ id: report.assignmentId, planId: report.planId });
@@ -245,14 +246,20 @@ export class ReportsService {
     if (!step) {
       const someone = findReportTransition(report.status, action, { final: report.final });
       if (someone)
-        throw new ForbiddenException(
-          `${ROLE_NAMES[caller.role]}不能${ACTION_NAMES[action]}${STATUS_NAMES[report.status]}的报告（应由${ROLE_NAMES[someone.role]}办理）`,
-        );
-      throw new ConflictException(`报告${STATUS_NAMES[report.status]}${report.final ? '' : '（非销号申请）'}，不能${ACTION_NAMES[action]}`);
+        throw refuse(403, 'reports.wrongRole', {
+          role: words('role', caller.role),
+          action: ACTION_WORDS[action],
+          status: words('reportStatus', report.status),
+          by: words('role', someone.role),
+        });
+      throw refuse(409, report.final ? 'reports.cannotAct' : 'reports.cannotActNotFinal', {
+        status: words('reportStatus', report.status),
+        action: ACTION_WORDS[action],
+      });
     }
     assertVersion(report, dto.version);
     const comment = dto.comment?.trim() || null;
-    if (step.reasonRequired && !comment) throw new BadRequestException('comment（退回原因）必填');
+    if (step.reasonRequired && !comment) throw refuse(400, 'reports.reasonRequired');
 
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
@@ -269,7 +276,7 @@ export class ReportsService {
          RETURNING id`,
         [id, dto.version, step.from, step.to, now, report.planId],
       )) as [{ id: string }[], number];
-      if (rows.length === 0) throw new ConflictException('报告刚被他人处理过，请刷新后重试');
+      if (rows.length === 0) throw refuse(409, 'reports.raced');
       const after = await m.getRepository(Report).findOneByOrFail({ id });
 
       const entries: AuditEntry[] = [

@@ -5,7 +5,7 @@ import { VersionedUpdateDto } from '../../http/record';
 
 export class CreateOrgUnitDto {
   @ApiProperty({ example: 'forestry-bureau' })
-  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'code 只能是小写字母、数字和连字符（2–63 个字符）' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
   code!: string;
 
   @ApiProperty({ example: '市林业局' })

@@ -23,10 +23,10 @@ export class LadderSettingsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
-  @ArrayUnique({ message: 'ladder.reminderDays 不能重复' })
-  @IsInt({ each: true, message: 'ladder.reminderDays 必须是整数' })
-  @Min(1, { each: true, message: 'ladder.reminderDays 至少为 1' })
-  @Max(60, { each: true, message: 'ladder.reminderDays 最多为 60' })
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(60, { each: true })
   reminderDays?: number[];
 
   @ApiPropertyOptional({ example: 1, description: '催办：逾期工作日数' })
@@ -59,9 +59,9 @@ export class LadderSettingsDto {
 
   @ApiPropertyOptional({ example: 20, description: '承诺完成时间最晚为目标日期后第几个工作日' })
   @IsOptional()
-  @IsInt({ message: 'ladder.promiseMaxDays 必须是整数' })
-  @Min(1, { message: 'ladder.promiseMaxDays 至少为 1' })
-  @Max(250, { message: 'ladder.promiseMaxDays 最多为 250' })
+  @IsInt()
+  @Min(1)
+  @Max(250)
   promiseMaxDays?: number;
 }
 
@@ -161,7 +161,7 @@ export class LocalitySettingsDto {
 
   @ApiPropertyOptional({ example: 'yichun', description: '规划编码的前缀（标题以城市名开头时）' })
   @IsOptional()
-  @Matches(/^([a-z][a-z0-9-]{0,39})?$/, { message: 'locality.cityCode 只能由小写字母、数字和连字符组成，且以字母开头' })
+  @Matches(/^([a-z][a-z0-9-]{0,39})?$/)
   cityCode?: string;
 
   @ApiPropertyOptional({ example: '宜春市生态环境保护委员会办公室', description: '通报的发文单位；为空时用委办公室单位名称' })
@@ -174,9 +174,7 @@ export class LocalitySettingsDto {
   @IsOptional()
   @IsString()
   @MaxLength(60)
-  @Matches(/^(?=[\s\S]*\{year\})(?=[\s\S]*\{n\})/, {
-    message: 'locality.supervisionNumber 须含 {year}（年份）和 {n}（序号）',
-  })
+  @Matches(/^(?=[\s\S]*\{year\})(?=[\s\S]*\{n\})/)
   supervisionNumber?: string;
 
   @ApiPropertyOptional({ type: [GroupAbbreviationDto], description: '规划文本中几个县（市、区）的合称' })
@@ -205,14 +203,14 @@ export class UpdateSettingsDto {
 
   @ApiPropertyOptional({ type: LadderSettingsDto })
   @IsOptional()
-  @IsObject({ message: 'ladder 必须是对象' })
+  @IsObject()
   @ValidateNested()
   @Type(() => LadderSettingsDto)
   ladder?: LadderSettingsDto;
 
   @ApiPropertyOptional({ type: ReportDueSettingsDto, description: '报送截止：报送期结束后第 N 个工作日' })
   @IsOptional()
-  @IsObject({ message: 'reportDue 必须是对象' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ReportDueSettingsDto)
   reportDue?: ReportDueSettingsDto;
@@ -226,21 +224,21 @@ export class UpdateSettingsDto {
 
   @ApiPropertyOptional({ example: 20, description: '红黄绿灯：报送进度落后序时进度超过多少个百分点亮黄灯' })
   @IsOptional()
-  @IsInt({ message: 'lightGap 必须是整数' })
-  @Min(1, { message: 'lightGap 至少为 1' })
-  @Max(100, { message: 'lightGap 最多为 100' })
+  @IsInt()
+  @Min(1)
+  @Max(100)
   lightGap?: number;
 
   @ApiPropertyOptional({ type: EvaluationWeightsDto })
   @IsOptional()
-  @IsObject({ message: 'evaluationWeights 必须是对象' })
+  @IsObject()
   @ValidateNested()
   @Type(() => EvaluationWeightsDto)
   evaluationWeights?: EvaluationWeightsDto;
 
   @ApiPropertyOptional({ type: LocalitySettingsDto, description: '本市的名称、发文单位、督办单文号和县（市、区）合称' })
   @IsOptional()
-  @IsObject({ message: 'locality 必须是对象' })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalitySettingsDto)
   locality?: LocalitySettingsDto;

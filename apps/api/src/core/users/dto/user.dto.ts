@@ -4,11 +4,10 @@ import { ROLES, type Role } from '@duban/domain';
 import { VersionedUpdateDto } from '../../http/record';
 
 const USERNAME = /^[\p{L}\p{N}_.@-]{2,50}$/u;
-const USERNAME_MESSAGE = 'username 为 2–50 个字母、数字、汉字或 _ . @ -';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'forestry-liaison' })
-  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  @Matches(USERNAME)
   username!: string;
 
   @ApiProperty({ example: '林业局联络员' })
@@ -28,7 +27,7 @@ export class CreateUserDto {
 
   @ApiProperty({ writeOnly: true, minLength: 8 })
   @IsString()
-  @MinLength(8, { message: 'password 至少 8 个字符' })
+  @MinLength(8)
   @MaxLength(200)
   password!: string;
 

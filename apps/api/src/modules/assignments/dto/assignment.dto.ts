@@ -10,47 +10,47 @@ export const MILESTONE_STATUSES = ['open', 'done'] as const;
 
 export class AssignmentMilestoneDto {
   @ApiProperty({ example: '2023-12-29' })
-  @IsDateOnly({ message: 'milestones[].date 必须是真实存在的日期，格式 YYYY-MM-DD' })
+  @IsDateOnly()
   date!: string;
 
   @ApiProperty({ example: '2023年底前，完成一轮清洁生产审核' })
-  @IsString({ message: 'milestones[].text 必须是文字' })
-  @Matches(/\S/, { message: 'milestones[].text 不能为空' })
-  @MaxLength(1000, { message: 'milestones[].text 不超过 1000 字' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(1000)
   text!: string;
 
   @ApiPropertyOptional({ enum: MILESTONE_STATUSES, default: 'open' })
   @IsOptional()
-  @IsIn(MILESTONE_STATUSES, { message: 'milestones[].status 只能是 open 或 done' })
+  @IsIn(MILESTONE_STATUSES)
   status?: (typeof MILESTONE_STATUSES)[number];
 }
 
 /** One unit's share in a decomposition. Omitted deadline, cycle or milestones: kept (existing) or the item's defaults. */
 export class DecomposeEntryDto {
   @ApiProperty()
-  @IsUUID('all', { message: 'assignments[].orgUnitId 必须是 UUID' })
+  @IsUUID('all')
   orgUnitId!: string;
 
   @ApiProperty({
     enum: ASSIGNMENT_ROLES,
     description: 'lead 牵头（部门，恰好一个）/ support 配合（部门）/ county 落实（县、市、区或功能区）',
   })
-  @IsIn(ASSIGNMENT_ROLES, { message: 'assignments[].role 只能是 lead、support 或 county' })
+  @IsIn(ASSIGNMENT_ROLES)
   role!: AssignmentRole;
 
   @ApiPropertyOptional({ example: '2025-12-31', description: '在规划期内；遇非工作日提前到前一个工作日' })
   @Omittable()
-  @IsDateOnly({ message: 'assignments[].deadline 必须是真实存在的日期，格式 YYYY-MM-DD' })
+  @IsDateOnly()
   deadline?: string;
 
   @ApiPropertyOptional({ enum: REPORT_CYCLES, default: 'quarterly' })
   @IsOptional()
-  @IsIn(REPORT_CYCLES, { message: 'assignments[].reportCycle 只能是 monthly、quarterly、semiannual 或 annual' })
+  @IsIn(REPORT_CYCLES)
   reportCycle?: ReportCycle;
 
   @ApiPropertyOptional({ type: [AssignmentMilestoneDto], description: '截止日期之前的阶段节点；省略时取条目的里程碑' })
   @Omittable()
-  @IsArray({ message: 'assignments[].milestones 必须是数组' })
+  @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => AssignmentMilestoneDto)
@@ -72,8 +72,8 @@ export class DecomposeEntryDto {
 
 export class DecomposeDto {
   @ApiProperty({ type: [DecomposeEntryDto], description: '该条目完整的分工：恰好一个牵头单位，任意个配合单位和落实县（市、区）' })
-  @IsArray({ message: 'assignments 必须是数组' })
-  @ArrayMaxSize(200, { message: 'assignments 最多 200 项' })
+  @IsArray()
+  @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => DecomposeEntryDto)
   assignments!: DecomposeEntryDto[];
@@ -83,7 +83,7 @@ export class DecomposeAllDto {
   @ApiPropertyOptional({ example: '6', description: '只分解这一章（章的编号）；省略则分解整个规划' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
-  @Matches(/^\d{1,3}$/, { message: 'chapter 必须是章的编号，如 "6"' })
+  @Matches(/^\d{1,3}$/)
   chapter?: string;
 }
 
@@ -95,17 +95,17 @@ export class DecomposeAllDto {
 export class UpdateAssignmentDto extends VersionedUpdateDto {
   @ApiPropertyOptional({ example: '2025-09-30' })
   @Omittable()
-  @IsDateOnly({ message: 'deadline 必须是真实存在的日期，格式 YYYY-MM-DD' })
+  @IsDateOnly()
   deadline?: string;
 
   @ApiPropertyOptional({ enum: REPORT_CYCLES })
   @IsOptional()
-  @IsIn(REPORT_CYCLES, { message: 'reportCycle 只能是 monthly、quarterly、semiannual 或 annual' })
+  @IsIn(REPORT_CYCLES)
   reportCycle?: ReportCycle;
 
   @ApiPropertyOptional({ type: [AssignmentMilestoneDto] })
   @Omittable()
-  @IsArray({ message: 'milestones 必须是数组' })
+  @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => AssignmentMilestoneDto)
@@ -113,22 +113,22 @@ export class UpdateAssignmentDto extends VersionedUpdateDto {
 
   @ApiPropertyOptional({ readOnly: true })
   @IsOptional()
-  @IsUUID('all', { message: 'orgUnitId 必须是 UUID' })
+  @IsUUID('all')
   orgUnitId?: string;
 
   @ApiPropertyOptional({ readOnly: true })
   @IsOptional()
-  @IsIn(ASSIGNMENT_ROLES, { message: 'role 只能是 lead、support 或 county' })
+  @IsIn(ASSIGNMENT_ROLES)
   role?: AssignmentRole;
 
   @ApiPropertyOptional({ readOnly: true })
   @IsOptional()
-  @IsUUID('all', { message: 'planItemId 必须是 UUID' })
+  @IsUUID('all')
   planItemId?: string;
 
   @ApiPropertyOptional({ readOnly: true })
   @IsOptional()
-  @IsUUID('all', { message: 'planId 必须是 UUID' })
+  @IsUUID('all')
   planId?: string;
 
   @ApiPropertyOptional({ readOnly: true }) @Allow() status?: unknown;

@@ -4,6 +4,6 @@ import { IsOptional, IsUUID } from 'class-validator';
 export class PublishBulletinDto {
   @ApiPropertyOptional({ description: 'the plan (defaults to the only published one)' })
   @IsOptional()
-  @IsUUID('all', { message: 'planId 必须是 UUID' })
+  @IsUUID('all')
   planId?: string;
 }

@@ -6,17 +6,17 @@ import { CALENDAR_DAY_KINDS, type CalendarDayKind } from '@duban/domain';
 
 export class CalendarQueryDto {
   @ApiProperty({ example: '2025' })
-  @Matches(/^\d{4}$/, { message: 'year 必须是四位数年份' })
+  @Matches(/^\d{4}$/)
   year!: string;
 }
 
 export class CalendarDayDto {
   @ApiProperty({ example: '2025-10-01' })
-  @IsDateOnly({ message: 'date 必须是真实存在的日期，格式 YYYY-MM-DD' })
+  @IsDateOnly()
   date!: string;
 
   @ApiProperty({ enum: CALENDAR_DAY_KINDS, description: 'holiday = 放假；workday = 调休上班（周末上班）' })
-  @IsIn(CALENDAR_DAY_KINDS, { message: 'kind 只能是 holiday 或 workday' })
+  @IsIn(CALENDAR_DAY_KINDS)
   kind!: CalendarDayKind;
 
   @ApiPropertyOptional({ example: '国庆节' })
@@ -30,12 +30,12 @@ export const ADMIN_CALENDAR_SOURCES = ['state-council', 'weekends-only'] as cons
 
 export class PutCalendarYearDto {
   @ApiProperty({ enum: ADMIN_CALENDAR_SOURCES, description: 'state-council: 按国务院办公厅通知录入；weekends-only: 明确只按双休日计算' })
-  @IsIn(ADMIN_CALENDAR_SOURCES, { message: 'source 只能是 state-council 或 weekends-only' })
+  @IsIn(ADMIN_CALENDAR_SOURCES)
   source!: (typeof ADMIN_CALENDAR_SOURCES)[number];
 
   @ApiPropertyOptional({ type: [CalendarDayDto] })
   @IsOptional()
-  @IsArray({ message: 'days 必须是数组' })
+  @IsArray()
   @ArrayMaxSize(366)
   @ValidateNested({ each: true })
   @Type(() => CalendarDayDto)

@@ -5,6 +5,6 @@ import { IsOptional, IsUUID } from 'class-validator';
 export class DashboardQueryDto {
   @ApiPropertyOptional({ description: '只统计这一规划' })
   @IsOptional()
-  @IsUUID('all', { message: 'planId 必须是 UUID' })
+  @IsUUID('all')
   planId?: string;
 }

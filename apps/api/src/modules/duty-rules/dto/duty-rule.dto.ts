@@ -13,23 +13,23 @@ const trimKeywords = ({ value }: { value: unknown }) =>
 export class CreateDutyRuleDto {
   @ApiProperty({ type: [String], example: ['松材线虫', '造林', '森林碳汇'] })
   @Transform(trimKeywords)
-  @IsArray({ message: 'keywords 必须是关键词数组' })
-  @ArrayMinSize(1, { message: 'keywords 至少要有一个关键词' })
-  @ArrayMaxSize(DUTY_RULE_MAX_KEYWORDS, { message: `keywords 最多 ${DUTY_RULE_MAX_KEYWORDS} 个` })
-  @ArrayUnique({ message: 'keywords 不能重复' })
-  @IsString({ each: true, message: 'keywords 的每一项都必须是文字' })
-  @Matches(/\S/, { each: true, message: 'keywords 不能有空关键词' })
-  @MaxLength(DUTY_RULE_KEYWORD_MAX, { each: true, message: `每个关键词不超过 ${DUTY_RULE_KEYWORD_MAX} 字` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DUTY_RULE_MAX_KEYWORDS)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(/\S/, { each: true })
+  @MaxLength(DUTY_RULE_KEYWORD_MAX, { each: true })
   keywords!: string[];
 
   @ApiProperty({ description: '负责这些工作的部门（须为部门，不能是县区或委办）' })
-  @IsUUID('all', { message: 'orgUnitId 必须是 UUID' })
+  @IsUUID('all')
   orgUnitId!: string;
 
   @ApiProperty({ minimum: 1, maximum: 10, example: 5, description: '每命中一个关键词的分值（标题命中加倍）' })
-  @IsInt({ message: 'weight 必须是 1–10 的整数' })
-  @Min(1, { message: 'weight 必须是 1–10 的整数' })
-  @Max(10, { message: 'weight 必须是 1–10 的整数' })
+  @IsInt()
+  @Min(1)
+  @Max(10)
   weight!: number;
 }
 

@@ -6,12 +6,12 @@ import { IsDateOnly } from '../../../core/http/date-only';
 export class CreateEscalationDto {
   @ApiPropertyOptional({ description: 'one assignment (or give orgUnitId)' })
   @ValidateIf((o: CreateEscalationDto) => o.orgUnitId === undefined || o.assignmentId !== undefined)
-  @IsUUID('all', { message: 'assignmentId 必须是 UUID（或改为提供 orgUnitId）' })
+  @IsUUID('all')
   assignmentId?: string;
 
   @ApiPropertyOptional({ description: 'all overdue work of this unit' })
   @IsOptional()
-  @IsUUID('all', { message: 'orgUnitId 必须是 UUID' })
+  @IsUUID('all')
   orgUnitId?: string;
 
   @ApiPropertyOptional({
@@ -24,7 +24,7 @@ export class CreateEscalationDto {
 
   @ApiProperty({ example: '请于本周五前报送进展并说明逾期原因' })
   @IsString()
-  @MinLength(2, { message: 'reason 至少 2 个字' })
+  @MinLength(2)
   @MaxLength(2000)
   reason!: string;
 }
@@ -32,13 +32,13 @@ export class CreateEscalationDto {
 export class RespondEscalationDto {
   @ApiProperty({ description: 'the explanation (办理情况说明)' })
   @IsString()
-  @MinLength(2, { message: 'response 至少 2 个字' })
+  @MinLength(2)
   @MaxLength(5000)
   response!: string;
 
   @ApiPropertyOptional({ description: 'the promised completion date, YYYY-MM-DD (required for a supervision notice)' })
   @IsOptional()
-  @IsDateOnly({ message: 'promisedDate 必须是真实存在的日期，格式 YYYY-MM-DD' })
+  @IsDateOnly()
   promisedDate?: string;
 
   @ApiPropertyOptional()
@@ -65,6 +65,6 @@ export class ConfirmEscalationDto {
 export class RunSweepDto {
   @ApiPropertyOptional({ description: 'the day to sweep as (demo/test mode only), YYYY-MM-DD' })
   @IsOptional()
-  @IsDateOnly({ message: 'now 必须是真实存在的日期，格式 YYYY-MM-DD' })
+  @IsDateOnly()
   now?: string;
 }

@@ -5,7 +5,7 @@ export class ImportPlanTextDto {
   @ApiPropertyOptional({ description: 'the plan document as text (or send multipart `file` instead)' })
   @IsOptional()
   @IsString()
-  @MinLength(1, { message: 'text 不能为空' })
+  @MinLength(1)
   @MaxLength(5_000_000)
   text?: string;
 }
