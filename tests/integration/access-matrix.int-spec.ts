@@ -189,6 +189,7 @@ const MATRIX: Record<string, Row> = {
   // A 督办单 (any notice on the ladder) as .docx: whoever reads the notice; another unit's is a 404.
   'GET /api/exports/supervision-notice.docx': { ...UNIT, of: 'escalation', query: 'id=:id' },
   'GET /api/dashboard/summary': { ...U },
+  'GET /api/dashboard/indicators': { ...U },
   'GET /api/dashboard/by-unit': { ...U },
   'GET /api/dashboard/by-county': { ...U },
   'GET /api/dashboard/by-chapter': { ...U },

@@ -179,4 +179,20 @@ describe('indicator values', () => {
     const office = (await t.http.get(`/api/indicator-values?${q({ range: [0, 99] })}`).set(as('office'))).body as { status: string }[];
     expect(office.some((v) => v.status === 'draft')).toBe(false);
   });
+
+  it('should put the rows at risk on the dashboard, 约束性 first, each unit seeing the rows it reports', async () => {
+    const office = await t.http.get('/api/dashboard/indicators').set(as('office'));
+    expect(office.status).toBe(200);
+    const ids = (office.body.indicators as { id: string; binding: boolean }[]).map((r) => r.id);
+    expect(ids).toContain(pm25.id); // at risk in 2022, projected to miss in 2025
+    expect(ids).not.toContain(groundwater.id); // judged on track
+    const bindings = (office.body.indicators as { binding: boolean }[]).map((r) => r.binding);
+    expect(bindings).toEqual([...bindings].sort((a, b) => Number(b) - Number(a)));
+    expect(office.body.bindingAtRisk).toBeGreaterThanOrEqual(1);
+    const own = await t.http.get('/api/dashboard/indicators').set(as('ecology-environment-leader'));
+    expect((own.body.indicators as { id: string }[]).map((r) => r.id)).toContain(pm25.id);
+    const other = await t.http.get('/api/dashboard/indicators').set(as('forestry-liaison'));
+    expect((other.body.indicators as { id: string }[]).map((r) => r.id)).not.toContain(pm25.id);
+    expect(other.body.rows).toBe(1); // forest cover only
+  });
 });

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
+import { IndicatorsService } from '../indicators/indicators.service';
 import { DashboardsService } from './dashboards.service';
 import { DashboardQueryDto } from './dto/dashboard-query.dto';
 
@@ -10,7 +11,17 @@ import { DashboardQueryDto } from './dto/dashboard-query.dto';
 @ApiBearerAuth()
 @Controller('dashboard')
 export class DashboardsController {
-  constructor(private readonly dashboards: DashboardsService) {}
+  constructor(
+    private readonly dashboards: DashboardsService,
+    private readonly indicators: IndicatorsService,
+  ) {}
+
+  /** The plan's indicators at risk or projected to miss, 约束性 first (a unit's dashboard: the rows it reports). */
+  @Policy('read', 'Dashboard')
+  @Get('indicators')
+  indicatorsAtRisk(@Caller() caller: AuthUser) {
+    return this.indicators.atRisk(caller);
+  }
 
   /** Totals: completion, lights, overdue, ladder levels, what waits for confirmation, review and acceptance, unanswered notices. */
   @Policy('read', 'Dashboard')

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { INDICATOR_VALUE_COUNTED_STATUSES, judgeIndicator, type IndicatorAssessment, type IndicatorJudgement } from '@duban/domain';
+import {
+  INDICATOR_VALUE_COUNTED_STATUSES,
+  INDICATOR_YEARS,
+  judgeIndicator,
+  type IndicatorAssessment,
+  type IndicatorJudgement,
+} from '@duban/domain';
 import type { ListQueryParams } from '../../core/http/list-query';
+import { isUnitBound } from '@duban/permissions';
+import { accessibleBy } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { refuse } from '../../core/http/messages';
@@ -11,6 +19,9 @@ import type { UpdateIndicatorDto } from './dto/update-indicator.dto';
 import { asBoolean, asIntList, asStringList, asText, asUuidList, likePattern } from '../../core/http/list-query';
 import { PlanRowsReader } from '../plans/plan-rows';
 import { Indicator } from './indicator.entity';
+
+/** The unit of a leader or liaison without one: matches no row. */
+const NO_UNIT = '00000000-0000-0000-0000-000000000000';
 
 /** An indicator row as the API returns it: the plan's figures, and its status per year from the verified values. */
 export type IndicatorView = Indicator & IndicatorJudgement;
@@ -79,6 +90,41 @@ export class IndicatorsService extends PlanRowsReader<Indicator> {
         ),
       ),
     );
+  }
+
+  /**
+   * `GET /api/dashboard/indicators`: the rows at risk — latest verified year at risk or off track, or a trend that
+   * misses the target — 约束性 first, then off track before at risk, then by number. A leader's or liaison's
+   * dashboard holds the rows their unit reports.
+   */
+  async atRisk(caller: AuthUser) {
+    const qb = accessibleBy(this.dataSource.getRepository(Indicator).createQueryBuilder('x'), caller, 'Indicator')
+      .innerJoin('plans', 'p', 'p.id = x.plan_id AND p.status = :published', { published: 'published' })
+      .orderBy('x.position', 'ASC');
+    if (isUnitBound(caller.role)) qb.andWhere('x.responsibleOrgUnitId = :unit', { unit: caller.orgUnitId ?? NO_UNIT });
+    const rows = await this.judged(await qb.getMany());
+    const latest = (r: IndicatorView) => {
+      const year = [...INDICATOR_YEARS].reverse().find((y) => r.status[y] !== null);
+      return year === undefined ? null : { year, status: r.status[year]! };
+    };
+    const severity = (s: string | undefined) => (s === 'off_track' ? 0 : s === 'at_risk' ? 1 : 2);
+    const flagged = rows
+      .map((r) => ({ ...r, latest: latest(r) }))
+      .filter((r) => r.latest?.status === 'off_track' || r.latest?.status === 'at_risk' || r.missYear !== null)
+      .sort(
+        (a, b) =>
+          Number(b.binding) - Number(a.binding) ||
+          severity(a.latest?.status) - severity(b.latest?.status) ||
+          a.number - b.number ||
+          a.position - b.position,
+      );
+    return {
+      rows: rows.length,
+      withValues: rows.filter((r) => latest(r) !== null).length,
+      atRisk: flagged.length,
+      bindingAtRisk: flagged.filter((r) => r.binding).length,
+      indicators: flagged,
+    };
   }
 
   /** The office names the unit that reports an indicator (audited; a stale version is a 409). */

@@ -21,6 +21,6 @@ import { Plan } from './plan.entity';
   imports: [TypeOrmModule.forFeature([GlossaryTerm, Indicator, PlanItem, Plan])],
   controllers: [PlansController, PlanItemsController, IndicatorsController, GlossaryTermsController, SiteController],
   providers: [PlansService, PlanImportService, PlanSeedService, PlanItemsService, IndicatorsService, GlossaryTermsService],
-  exports: [PlansService, PlanImportService, PlanSeedService],
+  exports: [PlansService, PlanImportService, PlanSeedService, IndicatorsService],
 })
 export class PlansModule {}
