@@ -166,4 +166,24 @@ describe('a yearly indicator value from the liaison to the office', () => {
     },
     STEP,
   );
+
+  it(
+    "should show the office the mid-term evaluation in two rankings, and a unit's points lost",
+    async () => {
+      const page = await as('office');
+      await go(page, '/evaluations');
+      await page.getByTestId('preset-mid_term').click();
+      await page.getByTestId('evaluation-row').first().waitFor();
+      expect(await page.getByText('部门排名').count()).toBe(1);
+      expect(await page.getByText('县（市、区）及功能区排名').count()).toBe(1);
+      expect(await page.getByTestId('evaluation-status').innerText()).toContain('草稿');
+      await screenshotBoth(page, 'office-evaluation');
+      await page.getByTestId('evaluation-row').filter({ hasText: '市林业局' }).first().click();
+      const drill = page.getByTestId('evaluation-drilldown');
+      await drill.waitFor();
+      expect(await drill.innerText()).toContain('失分');
+      await screenshotBoth(page, 'office-evaluation-drilldown');
+    },
+    STEP,
+  );
 });

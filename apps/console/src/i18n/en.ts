@@ -148,6 +148,7 @@ export const en: DubanMessages = {
       reports_late: 'Reports submitted late',
       returned: 'Reports returned before approval',
       indicators_off: 'Indicators off track',
+      indicators_items: 'Indicators at risk or off track',
       indicators_risk: 'Indicators at risk',
       indicators_none: 'Indicators with no verified value',
       notices: 'Notices: reminder %{reminder}, urge %{urge}, supervision %{supervision}, interview %{interview}; unanswered %{unanswered}',

@@ -149,6 +149,7 @@ export const zh = {
       reports_late: '逾期报送的报告',
       returned: '曾被退回的报告',
       indicators_off: '偏离目标的指标',
+      indicators_items: '有风险或偏离目标的指标',
       indicators_risk: '有风险的指标',
       indicators_none: '尚无核查数值的指标',
       notices: '收到通知：提醒 %{reminder}、催办 %{urge}、督办 %{supervision}、约谈/通报 %{interview}；逾期未答复 %{unanswered}',

@@ -67,10 +67,68 @@ const PRESETS = [
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 
+interface DrillItems {
+  completedLate: { assignmentId: string; number: string; title: string; deadline: string; completedOn: string | null }[];
+  overdue: { assignmentId: string; number: string; title: string; deadline: string }[];
+  returnedReports: { reportId: string; period: string; number: string; title: string }[];
+  lateReports: { assignmentId: string; period: string; number: string; title: string }[];
+  indicators: { indicatorId: string; number: number; name: string; scope: string; year: number | null; status: string | null }[];
+}
+
+/** GET /api/evaluations/drill-down?asOf=&orgUnitId=: the unit's items that cost it points, one line each. */
+const DrillItemsList = ({ asOf, orgUnitId }: { asOf: string; orgUnitId: string }) => {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<DubanDataProvider>();
+  const { data } = useQuery({
+    queryKey: ['evaluations', 'drill-down', asOf, orgUnitId],
+    queryFn: () => dataProvider.getJson<DrillItems>(`evaluations/drill-down?asOf=${asOf}&orgUnitId=${orgUnitId}`),
+    retry: false,
+  });
+  if (!data) return null;
+  const groups: [string, string[]][] = [
+    ['completed_late', data.completedLate.map((a) => `${a.number} ${a.title}（${a.deadline} → ${a.completedOn ?? ''}）`)],
+    ['overdue_now', data.overdue.map((a) => `${a.number} ${a.title}（${a.deadline}）`)],
+    ['reports_late', data.lateReports.map((r) => `${r.number} ${r.title} · ${r.period}`)],
+    ['returned', data.returnedReports.map((r) => `${r.number} ${r.title} · ${r.period}`)],
+    [
+      'indicators_items',
+      data.indicators.map(
+        (i) => `${i.number}. ${i.name}（${i.scope}）${i.year ?? ''} ${translate(`duban.indicatorStatus.${i.status}`, { _: '' })}`,
+      ),
+    ],
+  ];
+  return (
+    <Box data-testid="evaluation-items">
+      {groups
+        .filter(([, lines]) => lines.length > 0)
+        .map(([key, lines]) => (
+          <Box key={key} sx={{ mb: 1 }}>
+            <Typography variant="subtitle2">{translate(`duban.evaluation.${key}`)}</Typography>
+            {lines.map((line, n) => (
+              <Typography key={n} variant="body2" sx={{ pl: 2 }}>
+                {line}
+              </Typography>
+            ))}
+          </Box>
+        ))}
+    </Box>
+  );
+};
+
 /**
  * The items that cost a unit points: each part's points lost (weight × (1 − part) × 100) with the counts behind it.
  */
-const DrillDown = ({ row, weights, onClose }: { row: EvaluationRow; weights: Evaluation['weights']; onClose: () => void }) => {
+const DrillDown = ({
+  row,
+  weights,
+  asOf,
+  onClose,
+}: {
+  row: EvaluationRow;
+  weights: Evaluation['weights'];
+  asOf: string;
+  onClose: () => void;
+}) => {
   const translate = useTranslate();
   const lost = (part: keyof Evaluation['weights']) => (weights[part] * (1 - row.parts[part]) * 100).toFixed(1);
   const items: { part: keyof Evaluation['weights']; lines: [string, number | string][] }[] = [
@@ -126,6 +184,7 @@ const DrillDown = ({ row, weights, onClose }: { row: EvaluationRow; weights: Eva
             unanswered: row.noticesUnanswered,
           })}
         </Typography>
+        <DrillItemsList asOf={asOf} orgUnitId={row.orgUnitId} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.close')}</Button>
@@ -260,7 +319,7 @@ const EvaluationPage = () => {
           </Alert>
           <Ranking title={translate('duban.evaluation.departments')} rows={departments} onOpen={setOpen} />
           <Ranking title={translate('duban.evaluation.counties')} rows={counties} onOpen={setOpen} />
-          {open && <DrillDown row={open} weights={data.weights} onClose={() => setOpen(null)} />}
+          {open && <DrillDown row={open} weights={data.weights} asOf={data.asOf} onClose={() => setOpen(null)} />}
         </>
       )}
       <Dialog open={confirming} onClose={() => setConfirming(false)}>
