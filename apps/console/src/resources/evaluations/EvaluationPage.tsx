@@ -200,7 +200,7 @@ const Ranking = ({ title, rows, onOpen }: { title: string; rows: EvaluationRow[]
       <CardHeader title={title} />
       <CardContent sx={{ pt: 0 }}>
         <TableContainer sx={{ overflowX: 'auto', maxWidth: { xs: 'calc(100vw - 64px)', md: 'calc(100vw - 330px)' } }}>
-          <Table size="small" sx={{ minWidth: 720 }}>
+          <Table size="small" sx={{ minWidth: 640 }}>
             <TableHead>
               <TableRow>
                 <TableCell>{translate('duban.evaluation.rank')}</TableCell>
@@ -268,7 +268,13 @@ const EvaluationPage = () => {
     <Box sx={{ p: { xs: 1, sm: 2 } }} data-testid="evaluation-page">
       <Title title={translate('duban.menu.evaluations')} />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2, alignItems: { sm: 'center' }, flexWrap: 'wrap', gap: 1 }}>
-        <ToggleButtonGroup size="small" exclusive value={asOf} onChange={(_, v: string | null) => v && setAsOf(v)}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={asOf}
+          onChange={(_, v: string | null) => v && setAsOf(v)}
+          sx={{ flexWrap: 'wrap' }}
+        >
           {PRESETS.map((p) => (
             <ToggleButton key={p.key} value={p.asOf} data-testid={`preset-${p.key}`}>
               {translate(`duban.evaluation.${p.key}`)} {p.asOf}
