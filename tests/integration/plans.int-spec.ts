@@ -258,6 +258,33 @@ describe('import: long and slow documents', () => {
     }
   });
 
+  it('should read an uploaded file off the main thread within PLAN_PARSE_TIMEOUT_MS: a file too slow to decode is a 422 in words', async () => {
+    const slow = await createTestApp({ PLAN_PARSE_TIMEOUT_MS: '10' });
+    try {
+      const token = await slow.login('office');
+      const before = Number((await slow.db.query(`SELECT count(*) AS n FROM plans`))[0].n);
+      // 4,000,000 characters of GB18030 (8 MB): not UTF-8, so it is decoded the slow way.
+      const file = iconv.encode('第一章 总则\n'.repeat(500_000), 'gb18030');
+      for (const lang of ['zh', 'en']) {
+        const res = await slow.http
+          .post('/api/plans/import')
+          .set(auth(token))
+          .set('accept-language', lang)
+          .attach('file', file, 'plan.txt');
+        expect(res.status).toBe(422);
+        expect(res.body.message).toBe(
+          lang === 'zh'
+            ? '规划文件过大或过于复杂，0.01 秒内未能读出其中的文字，已停止读取；请确认上传的是规划正文，或拆分后再导入'
+            : "the plan file is too large or complex to read its text within 0.01 s, so reading stopped; check that it is the plan's text, or split it and import the parts",
+        );
+      }
+      expect(Number((await slow.db.query(`SELECT count(*) AS n FROM plans`))[0].n)).toBe(before);
+      expect((await slow.http.get('/api/health')).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('should refuse a text over 5,000,000 characters with 413 in Chinese before parsing it, and write nothing', async () => {
     const before = await snapshot();
     const file = Buffer.from(repeated(1_250_001), 'utf8'); // 5,000,004 characters in 12.5 MB, under the file limit

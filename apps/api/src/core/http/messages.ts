@@ -265,6 +265,10 @@ export const MESSAGES = {
     zh: '规划文件过于复杂，{seconds} 秒内未能读完，已停止解析；请确认上传的是规划正文，或拆分后再导入',
     en: "the plan file is too complex to read within {seconds} s, so reading stopped; check that it is the plan's text, or split it and import the parts",
   },
+  'plans.decodeTimeout': {
+    zh: '规划文件过大或过于复杂，{seconds} 秒内未能读出其中的文字，已停止读取；请确认上传的是规划正文，或拆分后再导入',
+    en: "the plan file is too large or complex to read its text within {seconds} s, so reading stopped; check that it is the plan's text, or split it and import the parts",
+  },
   'plans.parseMemory': {
     zh: '规划文件过于复杂，解析所需内存超出上限，已停止解析；请确认上传的是规划正文，或拆分后再导入',
     en: "the plan file is too complex: reading it needs more memory than allowed, so reading stopped; check that it is the plan's text, or split it and import the parts",

@@ -11,8 +11,8 @@ import { GlossaryTerm } from '../glossary-terms/glossary-term.entity';
 import { defaultIndicatorDuty } from '../../../../../seeds/indicator-duties';
 import { Indicator } from '../indicators/indicator.entity';
 import { PlanItem } from '../plan-items/plan-item.entity';
-import { decodePlanFile, PlanDocumentError } from './plan-document';
-import { parseInWorker, PlanParseAborted } from './plan-parse-worker';
+import { PlanDocumentError } from './plan-document';
+import { decodeInWorker, parseInWorker, PlanParseAborted } from './plan-parse-worker';
 import { Plan } from './plan.entity';
 import { changedFields, matchRows } from './plan-sync';
 import { LocalizedException, refuse } from '../../core/http/messages';
@@ -96,8 +96,10 @@ export class PlanImportService {
   async decode(buffer: Buffer, filename?: string): Promise<{ text: string; encoding: string }> {
     if (buffer.length > PLAN_FILE_MAX_BYTES) throw refuse(413, 'plans.fileTooLarge');
     try {
-      return await decodePlanFile(buffer, filename);
+      // Off the main thread, within the parser's time limit: a hostile file cannot hold up other requests.
+      return await decodeInWorker(buffer, filename, this.config.planParseTimeoutMs);
     } catch (err) {
+      if (err instanceof PlanParseAborted) throw this.aborted(err, 'decode');
       if (!(err instanceof PlanDocumentError)) throw err;
       // A binary or non-document file is the wrong media type; an undecodable or broken document is bad input.
       const status =
@@ -143,9 +145,15 @@ export class PlanImportService {
       return await parseInWorker(text, options, this.config.planParseTimeoutMs);
     } catch (err) {
       if (!(err instanceof PlanParseAborted)) throw err;
-      const seconds = Math.round(this.config.planParseTimeoutMs / 100) / 10;
-      throw err.reason === 'timeout' ? refuse(422, 'plans.parseTimeout', { seconds }) : refuse(422, 'plans.parseMemory');
+      throw this.aborted(err, 'parse');
     }
+  }
+
+  /** Reading the file's text or parsing it stopped for time or memory: a 422 in words. */
+  private aborted(err: PlanParseAborted, stage: 'decode' | 'parse'): LocalizedException {
+    const seconds = Math.round(this.config.planParseTimeoutMs / 10) / 100;
+    if (err.reason === 'memory') return refuse(422, 'plans.parseMemory');
+    return refuse(422, stage === 'decode' ? 'plans.decodeTimeout' : 'plans.parseTimeout', { seconds });
   }
 
   private async write(

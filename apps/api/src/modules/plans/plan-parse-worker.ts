@@ -1,8 +1,10 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parsePlanDocument, type ParsedPlan, type ParseOptions } from '@duban/plan-parser';
+import { decodePlanFile, PlanDocumentError, type DecodedPlanFile, type PlanDocumentErrorCode } from './plan-document';
 
 /**
- * Plan documents are parsed in a worker thread, so a long document never holds up the API's other requests,
+ * Plan documents are decoded (encoding detection, text decoding, .docx extraction) and parsed in a worker thread,
+ * so a long or hostile document never holds up the API's other requests,
  * and a parse that runs past its time is stopped (the thread is terminated) instead of spinning on.
  * The worker runs this same module: compiled JavaScript in a build; under the test runner, which runs the
  * TypeScript sources, the thread loads them through the loader the runner names in DUBAN_TS_LOADER.
@@ -26,10 +28,13 @@ function execArgv(): string[] | undefined {
   return [...process.execArgv, '--require', loader];
 }
 
-export function parseInWorker(text: string, options: ParseOptions, timeoutMs: number): Promise<ParsedPlan> {
-  return new Promise<ParsedPlan>((resolve, reject) => {
+type Job = { kind: 'parse'; text: string; options: ParseOptions } | { kind: 'decode'; buffer: Uint8Array; filename?: string };
+type Answer<T> = { ok: T } | { documentError: { message: string; code: PlanDocumentErrorCode } };
+
+function runInWorker<T>(job: Job, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
     const worker = new Worker(__filename, {
-      workerData: { mark: MARK, text, options },
+      workerData: { mark: MARK, job },
       execArgv: execArgv(),
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
@@ -42,7 +47,11 @@ export function parseInWorker(text: string, options: ParseOptions, timeoutMs: nu
       void worker.terminate();
     };
     const timer = setTimeout(() => settle(() => reject(new PlanParseAborted('timeout'))), timeoutMs);
-    worker.once('message', (plan: ParsedPlan) => settle(() => resolve(plan)));
+    worker.once('message', (answer: Answer<T>) =>
+      settle(() =>
+        'ok' in answer ? resolve(answer.ok) : reject(new PlanDocumentError(answer.documentError.message, answer.documentError.code)),
+      ),
+    );
     worker.once('error', (err: Error & { code?: string }) =>
       settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new PlanParseAborted('memory') : err)),
     );
@@ -50,7 +59,25 @@ export function parseInWorker(text: string, options: ParseOptions, timeoutMs: nu
   });
 }
 
+export function parseInWorker(text: string, options: ParseOptions, timeoutMs: number): Promise<ParsedPlan> {
+  return runInWorker<ParsedPlan>({ kind: 'parse', text, options }, timeoutMs);
+}
+
+/** decodePlanFile off the main thread, within the same time limit; a PlanDocumentError comes back as one. */
+export function decodeInWorker(buffer: Buffer, filename: string | undefined, timeoutMs: number): Promise<DecodedPlanFile> {
+  return runInWorker<DecodedPlanFile>({ kind: 'decode', buffer, filename }, timeoutMs);
+}
+
+async function work(job: Job): Promise<Answer<unknown>> {
+  if (job.kind === 'parse') return { ok: parsePlanDocument(job.text, job.options) };
+  try {
+    return { ok: await decodePlanFile(Buffer.from(job.buffer.buffer, job.buffer.byteOffset, job.buffer.byteLength), job.filename) };
+  } catch (err) {
+    if (err instanceof PlanDocumentError) return { documentError: { message: err.message, code: err.code } };
+    throw err;
+  }
+}
+
 if (!isMainThread && (workerData as { mark?: string } | null)?.mark === MARK) {
-  const { text, options } = workerData as { text: string; options: ParseOptions };
-  parentPort?.postMessage(parsePlanDocument(text, options));
+  void work((workerData as { job: Job }).job).then((answer) => parentPort?.postMessage(answer));
 }
