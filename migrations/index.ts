@@ -13,6 +13,7 @@ import { Bulletins1796179154305 } from './1796179154305-bulletins';
 import { IndicatorDuties1796190000000 } from './1796190000000-indicator-duties';
 import { IndicatorValues1796190100000 } from './1796190100000-indicator-values';
 import { EvaluationPublications1796190200000 } from './1796190200000-evaluation-publications';
+import { AssignmentReceipt1796190300000 } from './1796190300000-assignment-receipt';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   IndicatorDuties1796190000000,
   IndicatorValues1796190100000,
   EvaluationPublications1796190200000,
+  AssignmentReceipt1796190300000,
 ];

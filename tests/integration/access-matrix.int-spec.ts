@@ -216,6 +216,10 @@ const MATRIX: Record<string, Row> = {
   'POST /api/plan-items/:id/decompose': { ...only({ office: 'ok' }), of: 'planItem' },
   'PUT /api/assignments/:id': { ...only({ office: 'ok' }), of: 'assignment' },
   'DELETE /api/assignments/:id': { ...only({ office: 'ok' }), of: 'assignment' },
+  'POST /api/assignments/:id/acknowledge': {
+    ...only({ leader: { own: 'ok', other: 404 }, liaison: { own: 'ok', other: 404 } }),
+    of: 'assignment',
+  },
   'POST /api/reports': { ...only({ liaison: { own: 'ok', other: 404 } }), of: 'assignment' },
   'PUT /api/reports/:id': { ...only({ liaison: { own: 'ok', other: 404, draft: 'ok' } }), of: 'report' },
   'POST /api/reports/:id/submit': { ...only({ liaison: { own: 'ok', other: 404, draft: 'ok' } }), of: 'report' },

@@ -11,6 +11,7 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 const DEFAULTS = {
   ladder: { reminderDays: [5, 1], urge: 1, supervision: 5, interview: 15, responseDays: 5, promiseMaxDays: 20 },
+  receipt: { workingDays: 3 },
   reportDue: { monthly: 5, quarterly: 5, semiannual: 5, annual: 5 },
   uploadMaxBytes: 200 * 1024 * 1024,
   evaluationWeights: { onTime: 0.4, quality: 0.3, indicators: 0.3 },

@@ -78,9 +78,16 @@ export const LABELS: Readonly<Record<Language, Readonly<Labels>>> = { zh, en };
  * What a notice chases, in words: its `target` (`deadline`, `milestone:YYYY-MM-DD`, `report:<period>`,
  * `promise:<id>`, `manual:<date>`) as 截止日期 / 里程碑 / 报告期 2024-Q2 …; the date itself is the notice's `targetDate`.
  */
-const TARGET_WORDS: Record<Language, Record<'deadline' | 'milestone' | 'report' | 'promise' | 'manual', string>> = {
-  zh: { deadline: '截止日期', milestone: '里程碑', report: '报告期', promise: '承诺完成时间', manual: '督促事项' },
-  en: { deadline: 'Deadline', milestone: 'Milestone', report: 'Report period', promise: 'Promised date', manual: 'Supervision matter' },
+const TARGET_WORDS: Record<Language, Record<'deadline' | 'milestone' | 'report' | 'promise' | 'manual' | 'receipt', string>> = {
+  zh: { deadline: '截止日期', milestone: '里程碑', report: '报告期', promise: '承诺完成时间', manual: '督促事项', receipt: '签收' },
+  en: {
+    deadline: 'Deadline',
+    milestone: 'Milestone',
+    report: 'Report period',
+    promise: 'Promised date',
+    manual: 'Supervision matter',
+    receipt: 'Receipt',
+  },
 };
 
 export function targetLabel(target: string, language: Language = 'zh'): string {

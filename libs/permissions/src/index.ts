@@ -20,6 +20,7 @@ export type Action =
   | 'return'
   | 'accept'
   | 'respond'
+  | 'acknowledge'
   | 'run'
   | 'export';
 
@@ -124,6 +125,8 @@ export function rulesFor(user: AbilityUser): AppRule[] {
         { action: ['confirm', 'return'], subject: 'Report', conditions: own },
         { action: ['confirm', 'return'], subject: 'IndicatorValue', conditions: own },
         { action: 'respond', subject: 'Escalation', conditions: own },
+        // 签收: the unit's leader or liaison acknowledges its own unit's assignment.
+        { action: 'acknowledge', subject: 'Assignment', conditions: own },
       );
       break;
     case 'liaison':
@@ -132,6 +135,7 @@ export function rulesFor(user: AbilityUser): AppRule[] {
         { action: 'read', subject: 'IndicatorValue', conditions: own },
         { action: ['create', 'update', 'submit'], subject: ['Report', 'IndicatorValue'], conditions: own },
         { action: ['create', 'delete'], subject: 'Evidence', conditions: own },
+        { action: 'acknowledge', subject: 'Assignment', conditions: own },
         // A liaison answers reminders and urges; only a leader answers a 督办 supervision notice.
         { action: 'respond', subject: 'Escalation', conditions: { ...own, kind: { $in: ['reminder', 'urge'] } } },
       );

@@ -127,6 +127,12 @@ export const MESSAGES = {
   'assignments.cancelled.report': { zh: '任务已取消，不能再报告', en: 'the assignment is cancelled; it takes no more reports' },
   'assignments.completed.remove': { zh: '任务已销号，不能移除', en: 'the assignment is closed (销号) and cannot be removed' },
   'assignments.cancelled.remove': { zh: '任务已取消', en: 'the assignment is already cancelled' },
+  'assignments.acknowledged': {
+    zh: '该任务已于 {at} 签收，无需再次签收',
+    en: 'the assignment was already acknowledged on {at}',
+  },
+  'assignments.completed.acknowledge': { zh: '任务已销号，不能再签收', en: 'the assignment is closed (销号); it cannot be acknowledged' },
+  'assignments.cancelled.acknowledge': { zh: '任务已取消，不能签收', en: 'the assignment is cancelled; it cannot be acknowledged' },
   'indicators.officeUnit': {
     zh: '指标须由部门或县（市、区）报送，{name} 不能作为责任单位',
     en: 'an indicator is reported by a department, county or zone; {name} cannot be responsible for it',

@@ -55,8 +55,14 @@ export interface LocalitySettings {
   ambiguousNames: AmbiguousName[];
 }
 
+/** 签收: an assignment is acknowledged within this many working days of the day it was assigned, else chased. */
+export interface ReceiptSettings {
+  workingDays: number;
+}
+
 export interface AppSettings {
   ladder: LadderSettings;
+  receipt: ReceiptSettings;
   reportDue: ReportDueSettings;
   uploadMaxBytes: number;
   evaluationWeights: EvaluationWeights;
@@ -69,7 +75,7 @@ export interface AppSettings {
 export type VersionedSettings = AppSettings & { version: number };
 
 type Section = keyof AppSettings;
-const SECTIONS: readonly Section[] = ['ladder', 'reportDue', 'uploadMaxBytes', 'evaluationWeights', 'lightGap', 'locality'];
+const SECTIONS: readonly Section[] = ['ladder', 'receipt', 'reportDue', 'uploadMaxBytes', 'evaluationWeights', 'lightGap', 'locality'];
 const keyOf = (s: Section) => `settings.${s}`;
 const VERSION_KEY = 'settings.version';
 /** Another instance's change is picked up within this time; this instance's own at once. */
@@ -92,6 +98,7 @@ export class SettingsService {
   defaults(): AppSettings {
     return {
       ladder: { reminderDays: [5, 1], urge: 1, supervision: 5, interview: 15, responseDays: 5, promiseMaxDays: 20 },
+      receipt: { workingDays: 3 },
       reportDue: { monthly: 5, quarterly: 5, semiannual: 5, annual: 5 },
       uploadMaxBytes: this.config.uploadMaxBytes,
       evaluationWeights: { onTime: 0.4, quality: 0.3, indicators: 0.3 },
@@ -121,6 +128,7 @@ export class SettingsService {
       assertVersion(before, dto.version);
       const next: AppSettings = {
         ladder: { ...before.ladder, ...dto.ladder },
+        receipt: { ...before.receipt, ...dto.receipt },
         reportDue: { ...before.reportDue, ...dto.reportDue },
         uploadMaxBytes: dto.uploadMaxBytes ?? before.uploadMaxBytes,
         evaluationWeights: { ...before.evaluationWeights, ...dto.evaluationWeights },
@@ -182,6 +190,7 @@ export class SettingsService {
     const lightGap = stored.get(keyOf('lightGap'));
     return {
       ladder: section('ladder', d.ladder),
+      receipt: section('receipt', d.receipt),
       reportDue: section('reportDue', d.reportDue),
       uploadMaxBytes: typeof upload === 'number' ? upload : d.uploadMaxBytes,
       evaluationWeights: section('evaluationWeights', d.evaluationWeights),

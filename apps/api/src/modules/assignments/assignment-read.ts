@@ -34,7 +34,8 @@ export function recordColumns(alias = ''): string {
   to_char(${c('deadline')}, 'YYYY-MM-DD') AS deadline, ${c('milestones')} AS milestones, ${c('report_cycle')} AS "reportCycle",
   ${c('status')} AS status, ${c('progress')} AS progress, to_char(${c('assigned_on')}, 'YYYY-MM-DD') AS "assignedOn",
   to_char(${c('closure_requested_on')}, 'YYYY-MM-DD') AS "closureRequestedOn", ${c('completed_at')} AS "completedAt",
-  ${c('completed_by')} AS "completedBy", ${c('cancelled_at')} AS "cancelledAt", ${c('created_at')} AS "createdAt",
+  ${c('completed_by')} AS "completedBy", ${c('cancelled_at')} AS "cancelledAt", ${c('acknowledged_at')} AS "acknowledgedAt",
+  ${c('acknowledged_by')} AS "acknowledgedBy", ${c('created_at')} AS "createdAt",
   ${c('updated_at')} AS "updatedAt", ${c('version')} AS version`;
 }
 
@@ -54,6 +55,9 @@ export interface AssignmentRecord {
   completedAt: Date | null;
   completedBy: string | null;
   cancelledAt: Date | null;
+  /** 签收: when and by whom the unit acknowledged it; null until then. */
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -366,6 +370,8 @@ export const FILTERS: Record<string, ListFilter<SqlParts>> = {
   role: (sql, v) => sql.and(`a.role = ANY(${sql.p(asStringList('role', v, ASSIGNMENT_ROLES))}::text[])`),
   status: (sql, v) => sql.and(`a.status = ANY(${sql.p(asStringList('status', v, ASSIGNMENT_STATUSES))}::text[])`),
   reportCycle: (sql, v) => sql.and(`a.report_cycle = ANY(${sql.p(asStringList('reportCycle', v, REPORT_CYCLES))}::text[])`),
+  // 签收: false lists what the units have not acknowledged yet (assignments_unacknowledged_idx).
+  acknowledged: (sql, v) => sql.and(asBoolean('acknowledged', v) ? 'a.acknowledged_at IS NOT NULL' : 'a.acknowledged_at IS NULL'),
   overdue: (sql, v) => sql.and(asBoolean('overdue', v) ? overdueSql(sql.today()) : `NOT ${overdueSql(sql.today())}`),
   escalationLevel: (sql, v) => sql.and(`${escalationLevelSql()} = ANY(${sql.p(asIntList('escalationLevel', v, 0, 3))}::int[])`),
   light: (sql, v) => {

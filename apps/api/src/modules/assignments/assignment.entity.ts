@@ -58,4 +58,11 @@ export class Assignment extends BaseRecord {
 
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
+
+  /** 签收: when the unit (leader or liaison) acknowledged it, and who; null until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  acknowledgedBy!: string | null;
 }

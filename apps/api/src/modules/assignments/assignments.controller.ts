@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { Caller, Policy } from '../../core/auth/policy.decorator';
 import { ListQueryParams, UuidPipe } from '../../core/http/list-query';
 import { List } from '../../core/http/list.decorator';
 import { AssignmentsService } from './assignments.service';
-import { UpdateAssignmentDto } from './dto/assignment.dto';
+import { AcknowledgeAssignmentDto, UpdateAssignmentDto } from './dto/assignment.dto';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -14,7 +14,7 @@ export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
   /**
-   * filter: id, planId, orgUnitId, planItemId, chapter, role, status, overdue, escalationLevel, dueBefore, dueAfter
+   * filter: id, planId, orgUnitId, planItemId, chapter, role, status, acknowledged, overdue, escalationLevel, dueBefore, dueAfter
    * (deadline on or before / on or after), q (item number or title); sort: position (default), deadline,
    * daysOverdue, orgUnitId (unit name), status, createdAt.
    */
@@ -50,6 +50,14 @@ export class AssignmentsController {
   @Put(':id')
   update(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateAssignmentDto) {
     return this.assignments.update(caller, id, dto);
+  }
+
+  /** 签收: the unit's leader or liaison acknowledges the assignment (once; not when completed or cancelled), audited. */
+  @Policy('acknowledge', 'Assignment')
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@Caller() caller: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: AcknowledgeAssignmentDto) {
+    return this.assignments.acknowledge(caller, id, dto.version);
   }
 
   /** Deleted when nothing refers to it yet; cancelled (kept, never chased) once it has reports. */

@@ -8,6 +8,7 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import { runSqlList } from '../../core/database/sql-list';
 import { parseFilter, readListRequest, type ListQueryParams } from '../../core/http/list-query';
+import { refuse } from '../../core/http/messages';
 import { assertVersion, found } from '../../core/http/record';
 import { SettingsService } from '../../core/settings/settings.service';
 import { CalendarService } from '../calendar/calendar.service';
@@ -159,6 +160,42 @@ export class AssignmentsService {
       );
       await this.audit.record(m, actor.id, {
         action: 'update',
+        entity: 'Assignment',
+        entityId: id,
+        planId: current.planId,
+        before: record(current),
+        after,
+      });
+      return this.get(actor, id, m);
+    });
+  }
+
+  /**
+   * 签收: the unit acknowledges the assignment. Once only (409 after), never when completed or cancelled (409); the
+   * receipt's open notices close at once, so the ladder stops chasing it. Another unit's assignment is a 404.
+   */
+  async acknowledge(actor: AuthUser, id: string, version?: number): Promise<AssignmentView> {
+    return this.db.transaction(async (m) => {
+      const current = await this.lockRecord(m, actor, id);
+      if (current.status === 'completed' || current.status === 'cancelled') {
+        throw refuse(409, current.status === 'completed' ? 'assignments.completed.acknowledge' : 'assignments.cancelled.acknowledge');
+      }
+      if (current.acknowledgedAt) throw refuse(409, 'assignments.acknowledged', { at: new Date(current.acknowledgedAt).toISOString() });
+      if (version !== undefined) assertVersion(current, version);
+      const now = this.clock.now();
+      const [after] = updatedRows<AssignmentRecord>(
+        await m.query(
+          `UPDATE assignments SET acknowledged_at = $2, acknowledged_by = $3, version = version + 1, updated_at = now()
+            WHERE id = $1 AND acknowledged_at IS NULL RETURNING ${recordColumns()}`,
+          [id, now, actor.id],
+        ),
+      );
+      await m.query(
+        `UPDATE escalations SET resolved_at = $2, updated_at = $2 WHERE assignment_id = $1 AND target = 'receipt' AND resolved_at IS NULL`,
+        [id, now],
+      );
+      await this.audit.record(m, actor.id, {
+        action: 'acknowledge',
         entity: 'Assignment',
         entityId: id,
         planId: current.planId,

@@ -60,7 +60,7 @@ export interface NewNotice {
 
 /**
  * The deadline sweep (DESIGN.md "Deadlines come from state, not timers"): one set-based pass over every open
- * assignment's targets — its deadline, its open milestones, its report periods — that raises the notices the
+ * assignment's targets — its deadline, its open milestones, its report periods, its receipt (签收) — that raises the notices the
  * ladder calls for today. Each notice is unique per (assignment, target, kind, threshold), and the whole run
  * holds an advisory lock, so a second run, or two instances at once, add nothing.
  */
@@ -144,6 +144,8 @@ export class SweepService {
                OR (e.target LIKE 'report:%' AND EXISTS (
                      SELECT 1 FROM reports r WHERE r.assignment_id = e.assignment_id AND r.period = substr(e.target, 8)
                         AND r.status IN ${sqlList(REPORT_COUNTED_STATUSES)}))
+               -- 签收: acknowledged, or work begun (a report submitted says the unit has it).
+               OR (e.target = 'receipt' AND (a.acknowledged_at IS NOT NULL OR a.status <> 'not_started'))
                OR (e.target LIKE 'milestone:%' AND EXISTS (
                      SELECT 1 FROM jsonb_array_elements(a.milestones) ms
                       WHERE 'milestone:' || (ms->>'date') = e.target AND ms->>'status' = 'done')))`,
@@ -219,6 +221,14 @@ export class SweepService {
           WHERE r.status = 'returned' AND ($19::date IS NULL OR r.returned_at >= $19::date)
             AND a.status IN ${sqlList(ASSIGNMENT_IN_WORK_STATUSES)}
          UNION ALL
+         -- 签收: work not yet acknowledged nor started, due on the Nth working day after it was assigned
+         -- (settings.receipt.workingDays; assignments_unacknowledged_idx).
+         SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, 'receipt', r.date
+           FROM assignments a
+           JOIN calendar_dates s ON s.date = a.assigned_on
+           JOIN calendar_dates r ON r.working AND r.work_seq = s.work_seq + $20::int
+          WHERE a.acknowledged_at IS NULL AND a.status = 'not_started' AND r.date <= $15::date
+         UNION ALL
          -- A promised date (the answer to a notice) that passed while its target is still open: chased again.
          SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, 'promise:' || e.id, e.promised_date
            FROM escalations e JOIN assignments a ON a.id = e.assignment_id
@@ -281,6 +291,7 @@ export class SweepService {
       periods.map((p) => p.period),
       periods.map((p) => p.due),
       lastRun,
+      settings.receipt.workingDays,
     ];
     const created = (await m.query(sql, params)) as Omit<NewNotice, 'item_number' | 'item_title' | 'unit_name'>[];
     if (created.length === 0) return [];

@@ -194,6 +194,15 @@ export class LocalitySettingsDto {
   ambiguousNames?: AmbiguousNameDto[];
 }
 
+export class ReceiptSettingsDto {
+  @ApiPropertyOptional({ example: 3, description: '签收时限：交办后第几个工作日内签收' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  workingDays?: number;
+}
+
 /** A partial settings object: only the fields given change (nested objects are merged field by field). */
 export class UpdateSettingsDto {
   @ApiProperty({ description: 'the version the client read; a stale one is a 409' })
@@ -214,6 +223,13 @@ export class UpdateSettingsDto {
   @ValidateNested()
   @Type(() => ReportDueSettingsDto)
   reportDue?: ReportDueSettingsDto;
+
+  @ApiPropertyOptional({ type: ReceiptSettingsDto, description: '签收：交办后多少个工作日内须签收，逾期按督办阶梯催办' })
+  @IsOptional()
+  @IsObject({ message: 'receipt 必须是对象' })
+  @ValidateNested()
+  @Type(() => ReceiptSettingsDto)
+  receipt?: ReceiptSettingsDto;
 
   @ApiPropertyOptional({ example: 209715200 })
   @IsOptional()

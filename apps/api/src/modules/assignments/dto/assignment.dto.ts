@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
 import { ASSIGNMENT_ROLES, REPORT_CYCLES, type AssignmentRole, type ReportCycle } from '@duban/domain';
 import { VersionedUpdateDto } from '../../../core/http/record';
 import { IsDateOnly } from '../../../core/http/date-only';
@@ -156,4 +157,13 @@ export class UpdateAssignmentDto extends VersionedUpdateDto {
   @ApiPropertyOptional({ readOnly: true }) @Allow() workingDaysToNextDate?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @Allow() workingDaysToReport?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @Allow() calendarWarning?: unknown;
+}
+
+/** POST /api/assignments/:id/acknowledge (签收): the version read, when the client has one (a stale one is a 409). */
+export class AcknowledgeAssignmentDto {
+  @ApiPropertyOptional({ description: 'the version the client read; a stale one is a 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }
