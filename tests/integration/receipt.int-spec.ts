@@ -135,6 +135,13 @@ describe('the office sees who has not acknowledged', () => {
       ).body.map((a: { id: string }) => a.id);
     expect(await list(false)).toEqual([open]);
     expect(await list(true)).toEqual([done]);
+    // The dashboard's summary counts the unit's open work not yet acknowledged.
+    const summary = async (user: string) => (await t.http.get('/api/dashboard/summary').set(auth(user))).body.unacknowledged as number;
+    const [before, jinganBefore] = [await summary('forestry-liaison'), await summary('jingan-liaison')];
+    expect(before).toBeGreaterThan(0);
+    expect((await acknowledge(open, 'forestry-leader')).status).toBe(200);
+    expect(await summary('forestry-liaison')).toBe(before - 1);
+    expect(await summary('jingan-liaison')).toBe(jinganBefore);
     const bad = await t.http
       .get('/api/assignments')
       .query({ filter: JSON.stringify({ acknowledged: 'maybe' }) })

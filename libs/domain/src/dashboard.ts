@@ -29,6 +29,8 @@ export interface DashboardSummary extends WorkCounts {
   awaitingReview: number;
   /** Approved final reports waiting for the office's 销号. */
   awaitingAcceptance: number;
+  /** 签收: open work its unit has not acknowledged yet. */
+  unacknowledged: number;
   /** Notices whose answer date passed without an answer (the office's chase list). */
   unansweredNotices: number;
   calendarWarning: string | null;

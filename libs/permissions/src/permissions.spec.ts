@@ -27,6 +27,16 @@ describe('defineAbilityFor', () => {
     expect(liaison.can('respond', subject('Escalation', { ...notice, kind: 'urge' }))).toBe(true);
   });
 
+  it('should let only the unit’s leader or liaison acknowledge (签收) its assignment', () => {
+    for (const role of ['leader', 'liaison'] as const) {
+      const a = defineAbilityFor(as(role, unitA));
+      expect(a.can('acknowledge', subject('Assignment', { orgUnitId: unitA }))).toBe(true);
+      expect(a.can('acknowledge', subject('Assignment', { orgUnitId: unitB }))).toBe(false);
+    }
+    for (const role of ['admin', 'office', 'inspector'] as const)
+      expect(defineAbilityFor(as(role)).can('acknowledge', 'Assignment')).toBe(false);
+  });
+
   it('should keep the admin out of approvals and the inspector out of acceptance', () => {
     const admin = defineAbilityFor(as('admin'));
     expect(admin.can('read', 'Report')).toBe(true);

@@ -55,6 +55,8 @@ export class DashboardsService {
          (SELECT count(*)::int FROM reports r WHERE ${reports} AND r.status = 'submitted') AS "awaitingConfirmation",
          (SELECT count(*)::int FROM reports r WHERE ${reports} AND r.status = 'confirmed') AS "awaitingReview",
          (SELECT count(*)::int FROM reports r WHERE ${reports} AND r.status = 'approved' AND r.final) AS "awaitingAcceptance",
+         -- 签收: open work the unit has not acknowledged yet.
+         count(*) FILTER (WHERE w.unacknowledged AND w.status IN ${OPEN})::int AS unacknowledged,
          -- The escalations list's "unanswered": the answer date passed with no answer and the target still open.
          (SELECT count(*)::int FROM escalations e WHERE ${notices}
              AND e.responded_at IS NULL AND e.resolved_at IS NULL AND e.due_at IS NOT NULL AND e.due_at < ${today}::date) AS "unansweredNotices"
@@ -144,6 +146,7 @@ export class DashboardsService {
     sql.and(this.conditions(caller, sql, query, 'a'));
     sql.and(`a.status <> 'cancelled'`);
     const work = `work AS MATERIALIZED (SELECT a.id, a.plan_id, a.org_unit_id, a.plan_item_id, a.status, f.overdue,
+        a.acknowledged_at IS NULL AS unacknowledged,
         ${lightSql()} AS light, ${escalationLevelSql()} AS level
       FROM assignments a ${factsJoinSql(sql)} ${sql.whereSql})`;
     return { sql, ctes: [sql.withPeriods(), work].filter(Boolean).join(', ') };

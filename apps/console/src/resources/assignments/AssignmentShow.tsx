@@ -15,7 +15,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import {
   Button,
   Datagrid,
@@ -26,7 +26,9 @@ import {
   TextField,
   useDataProvider,
   useLocaleState,
+  useNotify,
   useRecordContext,
+  useRefresh,
   useTranslate,
 } from 'react-admin';
 import EditNoteIcon from '@mui/icons-material/EditNote';
@@ -125,6 +127,46 @@ const Schedule = () => {
   );
 };
 
+/** 签收: when the unit acknowledged the assignment, or the leader's or liaison's button to acknowledge it (the ability decides). */
+const Receipt = () => {
+  const record = useRecordContext<Row>();
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const ability = useAbility();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<DubanDataProvider>();
+  const { mutate, isPending } = useMutation({
+    mutationFn: () => dataProvider.postJson(`assignments/${record?.id}/acknowledge`, { version: record?.version }),
+    onSuccess: () => {
+      notify('duban.assignment.acknowledged_ok', { type: 'success' });
+      refresh();
+    },
+    onError: (error: Error) => notify(error.message, { type: 'error' }),
+  });
+  if (!record) return null;
+  if (record.acknowledgedAt) {
+    return <Typography variant="body2">{formatDay(String(record.acknowledgedAt), locale)}</Typography>;
+  }
+  const open = record.status !== 'completed' && record.status !== 'cancelled';
+  if (open && ability.can('acknowledge', subject('Assignment', { orgUnitId: record.orgUnitId })))
+    return (
+      <Button
+        variant="contained"
+        size="small"
+        disabled={isPending}
+        onClick={() => mutate()}
+        label="duban.assignment.acknowledge"
+        data-testid="acknowledge"
+      />
+    );
+  return (
+    <Typography variant="body2" color="warning.main">
+      {translate('duban.assignment.not_acknowledged')}
+    </Typography>
+  );
+};
+
 const Facts = () => {
   const record = useRecordContext<Row>();
   const translate = useTranslate();
@@ -183,6 +225,11 @@ const Facts = () => {
           <Grid size={{ xs: 6, md: 3 }}>
             <Labeled source="reportCycle">
               <CodeField source="reportCycle" group="reportCycle" />
+            </Labeled>
+          </Grid>
+          <Grid size={{ xs: 6, md: 3 }}>
+            <Labeled source="acknowledgedAt">
+              <Receipt />
             </Labeled>
           </Grid>
           <Grid size={{ xs: 6, md: 3 }}>

@@ -138,6 +138,8 @@ export class UpdateAssignmentDto extends VersionedUpdateDto {
   @ApiPropertyOptional({ readOnly: true }) @Allow() closureRequestedOn?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @Allow() completedAt?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @Allow() completedBy?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() acknowledgedAt?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @Allow() acknowledgedBy?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @Allow() cancelledAt?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @Allow() planItemNumber?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @Allow() planItemTitle?: unknown;
