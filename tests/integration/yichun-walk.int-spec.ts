@@ -227,6 +227,9 @@ beforeAll(async () => {
   const res = await t.http.post(`/api/plans/${planId}/decompose-all`).set(auth(office)).send({});
   expect(res.status).toBe(200);
   expect(res.body.assignments).toBeGreaterThan(900);
+  // Every unit acknowledges (签收) its work on the day it is assigned: this walk models the ladder on deadlines,
+  // milestones and report periods; the receipt's own chase is walked in receipt.int-spec.ts.
+  await t.db.query(`UPDATE assignments SET acknowledged_at = now() WHERE plan_id = $1 AND acknowledged_at IS NULL`, [planId]);
 
   // Other cycles for three units, and one assignment's own schedule, set the way the office sets them.
   const units = (await t.db.query(`SELECT id, code FROM org_units WHERE code = ANY($1)`, [

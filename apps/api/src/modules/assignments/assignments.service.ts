@@ -8,7 +8,6 @@ import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import { runSqlList } from '../../core/database/sql-list';
 import { parseFilter, readListRequest, type ListQueryParams } from '../../core/http/list-query';
-import { refuse } from '../../core/http/messages';
 import { assertVersion, found } from '../../core/http/record';
 import { SettingsService } from '../../core/settings/settings.service';
 import { CalendarService } from '../calendar/calendar.service';

@@ -226,7 +226,7 @@ export class UpdateSettingsDto {
 
   @ApiPropertyOptional({ type: ReceiptSettingsDto, description: '签收：交办后多少个工作日内须签收，逾期按督办阶梯催办' })
   @IsOptional()
-  @IsObject({ message: 'receipt 必须是对象' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ReceiptSettingsDto)
   receipt?: ReceiptSettingsDto;

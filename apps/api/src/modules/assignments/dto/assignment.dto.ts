@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsInt, Min } from 'class-validator';
+import {
+  Allow,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Min,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ASSIGNMENT_ROLES, REPORT_CYCLES, type AssignmentRole, type ReportCycle } from '@duban/domain';
 import { VersionedUpdateDto } from '../../../core/http/record';
 import { IsDateOnly } from '../../../core/http/date-only';
