@@ -473,6 +473,16 @@ export async function seedDemo(app: INestApplication, progress: (line: string) =
   try {
     await moveClock(app, office, decomposedOn);
     assignments = (await app.get(DecompositionService).decomposeAll(office, plan.id, {})).assignments;
+    // Each unit's liaison acknowledges (签收) its new work the same day, so the story's ladder is about deadlines and reports.
+    const received = (await db.query(
+      `SELECT a.id, u.code FROM assignments a JOIN org_units u ON u.id = a.org_unit_id
+        WHERE a.plan_id = $1 AND a.acknowledged_at IS NULL ORDER BY u.code, a.id`,
+      [plan.id],
+    )) as { id: string; code: string }[];
+    for (const r of received) {
+      const liaison = users.get(`${r.code}-liaison`);
+      if (liaison) await app.get(AssignmentsService).acknowledge(liaison, r.id);
+    }
     step(1, `已分解 ${assignments} 项任务；编写 2024 年 4—5 月的报告、核查与督办…`);
 
     // Only a story that fits inside the demo's timeline is told (a later DUBAN_DEMO_DATE tells all of it).
