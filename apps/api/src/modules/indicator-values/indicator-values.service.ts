@@ -18,6 +18,7 @@ import { assertVersion, found } from '../../core/http/record';
 import type { Evidence } from '../evidence/evidence.entity';
 import { EvidenceService } from '../evidence/evidence.service';
 import { Indicator } from '../indicators/indicator.entity';
+import { writeReportStep } from '../reports/report-step';
 import type { CreateIndicatorValueDto, IndicatorValueTransitionDto, UpdateIndicatorValueDto } from './dto/indicator-value.dto';
 import { IndicatorValueHistory } from './indicator-value-history.entity';
 import { IndicatorValue } from './indicator-value.entity';
@@ -197,22 +198,12 @@ export class IndicatorValuesService {
 
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
-      const [rows] = (await m.query(
-        `UPDATE indicator_values SET
-           status = $4, version = version + 1, updated_at = now(), waiting_since = $5,
-           first_submitted_at = CASE WHEN $4 = 'submitted' THEN COALESCE(first_submitted_at, $5) ELSE first_submitted_at END,
-           submitted_at = CASE WHEN $4 = 'submitted' THEN $5 ELSE submitted_at END,
-           confirmed_at = CASE WHEN $4 = 'confirmed' THEN $5 ELSE confirmed_at END,
-           approved_at = CASE WHEN $4 = 'approved' THEN $5 ELSE approved_at END,
-           accepted_at = CASE WHEN $4 = 'accepted' THEN $5 ELSE accepted_at END,
-           returned_at = CASE WHEN $4 = 'returned' THEN $5 ELSE returned_at END,
-           assessment = CASE WHEN $7::text IS NOT NULL THEN $7::text ELSE assessment END,
-           assessment_reason = CASE WHEN $7::text IS NOT NULL THEN $8 ELSE assessment_reason END
-         WHERE id = $1 AND version = $2 AND status = $3 AND plan_id = $6
-         RETURNING id`,
-        [id, dto.version, step.from, step.to, now, row.planId, dto.assessment ?? null, comment],
-      )) as [{ id: string }[], number];
-      if (rows.length === 0) throw refuse(409, 'indicatorValues.raced');
+      const written = await writeReportStep(m, 'indicator_values', { id, version: dto.version, planId: row.planId }, step, now, {
+        set: `, assessment = CASE WHEN $7::text IS NOT NULL THEN $7::text ELSE assessment END,
+                assessment_reason = CASE WHEN $7::text IS NOT NULL THEN $8 ELSE assessment_reason END`,
+        params: [dto.assessment ?? null, comment],
+      });
+      if (!written) throw refuse(409, 'indicatorValues.raced');
       const after = await m.getRepository(IndicatorValue).findOneByOrFail({ id });
       await m.getRepository(IndicatorValueHistory).insert({
         indicatorValueId: id,

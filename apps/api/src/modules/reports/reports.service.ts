@@ -26,6 +26,7 @@ import { EvidenceService } from '../evidence/evidence.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { ApproveManyDto, CreateReportDto, ReportTransitionDto, UpdateReportDto } from './dto/report.dto';
 import { ReportHistory } from './report-history.entity';
+import { writeReportStep } from './report-step';
 import { Report } from './report.entity';
 import { refuse, words, type Bilingual } from '../../core/http/messages';
 
@@ -263,20 +264,8 @@ export class ReportsService {
 
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
-      const [rows] = (await m.query(
-        `UPDATE reports SET
-           status = $4, version = version + 1, updated_at = now(), waiting_since = $5,
-           first_submitted_at = CASE WHEN $4 = 'submitted' THEN COALESCE(first_submitted_at, $5) ELSE first_submitted_at END,
-           submitted_at = CASE WHEN $4 = 'submitted' THEN $5 ELSE submitted_at END,
-           confirmed_at = CASE WHEN $4 = 'confirmed' THEN $5 ELSE confirmed_at END,
-           approved_at = CASE WHEN $4 = 'approved' THEN $5 ELSE approved_at END,
-           accepted_at = CASE WHEN $4 = 'accepted' THEN $5 ELSE accepted_at END,
-           returned_at = CASE WHEN $4 = 'returned' THEN $5 ELSE returned_at END
-         WHERE id = $1 AND version = $2 AND status = $3 AND plan_id = $6
-         RETURNING id`,
-        [id, dto.version, step.from, step.to, now, report.planId],
-      )) as [{ id: string }[], number];
-      if (rows.length === 0) throw refuse(409, 'reports.raced');
+      if (!(await writeReportStep(m, 'reports', { id, version: dto.version, planId: report.planId }, step, now)))
+        throw refuse(409, 'reports.raced');
       const after = await m.getRepository(Report).findOneByOrFail({ id });
 
       const entries: AuditEntry[] = [
