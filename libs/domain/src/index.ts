@@ -10,4 +10,5 @@ export * from './light';
 export * from './status-sets';
 export * from './field-labels';
 export * from './dashboard';
+export * from './evaluation';
 export * from './indicator-status';

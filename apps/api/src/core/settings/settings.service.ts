@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DEFAULT_LIGHT_GAP } from '@duban/domain';
+import { DEFAULT_LIGHT_GAP, type EvaluationWeights } from '@duban/domain';
 import type { AmbiguousName, GroupAbbreviation } from '@duban/plan-parser';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -30,11 +30,7 @@ export interface ReportDueSettings {
   annual: number;
 }
 
-export interface EvaluationWeights {
-  onTime: number;
-  quality: number;
-  indicators: number;
-}
+export type { EvaluationWeights } from '@duban/domain';
 
 /**
  * What is particular to the city whose plan this is (seeded from seeds/<city>-org-units.json; the admin may change it),

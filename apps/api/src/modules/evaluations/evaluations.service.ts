@@ -1,52 +1,22 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { INDICATOR_YEARS, type AssignmentStatus, judgeIndicator, type IndicatorAssessment, type IndicatorStatus } from '@duban/domain';
+import {
+  INDICATOR_YEARS,
+  type AssignmentStatus,
+  type Evaluation,
+  type EvaluationRow,
+  judgeIndicator,
+  type IndicatorAssessment,
+  type IndicatorStatus,
+} from '@duban/domain';
 import { isUnitBound } from '@duban/permissions';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
 import { ClockService } from '../../core/clock/clock.service';
 import { refuse } from '../../core/http/messages';
-import { SettingsService, type EvaluationWeights } from '../../core/settings/settings.service';
+import { SettingsService } from '../../core/settings/settings.service';
 import { Indicator } from '../indicators/indicator.entity';
-
-/** The presets: the plan's mid-term evaluation and its final assessment (规划第十二章第五节). */
-export const EVALUATION_PRESETS = { midTerm: '2023-06-30', final: '2025-12-31' } as const;
-
-export interface EvaluationRow {
-  orgUnitId: string;
-  code: string;
-  name: string;
-  /** departments are ranked among departments; counties and zones among themselves */
-  group: 'department' | 'county';
-  assignmentsDue: number;
-  completedOnTime: number;
-  completedLate: number;
-  overdueNow: number;
-  reportsSubmitted: number;
-  reportsOnTime: number;
-  reportsApproved: number;
-  firstPassApprovalRate: number | null;
-  notices: { reminder: number; urge: number; supervision: number; interview: number };
-  noticesUnanswered: number;
-  extensionsGranted: number;
-  indicators: { rows: number; met: number; onTrack: number; atRisk: number; offTrack: number; judged: number; none: number };
-  /** 0–1 each: the parts of the score before weighting */
-  parts: { onTime: number; quality: number; indicators: number };
-  score: number;
-  rank: number;
-}
-
-export interface Evaluation {
-  /** `draft`: computed now; `published`: frozen by the office at `publishedAt` */
-  status: 'draft' | 'published';
-  publishedAt: string | null;
-  sha256: string | null;
-  asOf: string;
-  planId: string;
-  weights: EvaluationWeights;
-  rows: EvaluationRow[];
-}
 
 interface UnitCounts {
   orgUnitId: string;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { AuthUser } from '../../core/auth/auth-user';
-import { EvaluationsService, type Evaluation, type EvaluationRow } from '../evaluations/evaluations.service';
+import type { Evaluation, EvaluationRow } from '@duban/domain';
+import { EvaluationsService } from '../evaluations/evaluations.service';
 import { columnWidth } from './sheet-width';
 
 /** The columns of each ranking sheet: the same numbers as GET /api/evaluations, in the same order. */

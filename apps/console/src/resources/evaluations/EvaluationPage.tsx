@@ -24,46 +24,12 @@ import {
 } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { EVALUATION_PRESETS, type Evaluation, type EvaluationRow } from '@duban/domain';
 import { Title, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { formatInstant } from '../../components/format';
 import { useDownload } from '../../components/useDownload';
 import { useAbility } from '../../providers/ability';
 import type { DubanDataProvider } from '../../providers/dataProvider';
-
-interface EvaluationRow {
-  orgUnitId: string;
-  code: string;
-  name: string;
-  group: 'department' | 'county';
-  assignmentsDue: number;
-  completedOnTime: number;
-  completedLate: number;
-  overdueNow: number;
-  reportsSubmitted: number;
-  reportsOnTime: number;
-  reportsApproved: number;
-  firstPassApprovalRate: number | null;
-  notices: { reminder: number; urge: number; supervision: number; interview: number };
-  noticesUnanswered: number;
-  extensionsGranted: number;
-  indicators: { rows: number; met: number; onTrack: number; atRisk: number; offTrack: number; judged: number; none: number };
-  parts: { onTime: number; quality: number; indicators: number };
-  score: number;
-  rank: number;
-}
-interface Evaluation {
-  status: 'draft' | 'published';
-  publishedAt: string | null;
-  asOf: string;
-  weights: { onTime: number; quality: number; indicators: number };
-  rows: EvaluationRow[];
-}
-
-/** The plan's two evaluation dates (chapter 12, section 5). */
-const PRESETS = [
-  { key: 'mid_term', asOf: '2023-06-30' },
-  { key: 'final', asOf: '2025-12-31' },
-] as const;
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 
@@ -244,7 +210,7 @@ const EvaluationPage = () => {
   const dataProvider = useDataProvider<DubanDataProvider>();
   const queryClient = useQueryClient();
   const { download, busy } = useDownload();
-  const [asOf, setAsOf] = useState<string>(PRESETS[0].asOf);
+  const [asOf, setAsOf] = useState<string>(EVALUATION_PRESETS[0].asOf);
   const [open, setOpen] = useState<EvaluationRow | null>(null);
   const [confirming, setConfirming] = useState(false);
   const { data, error, isPending } = useQuery({
@@ -275,7 +241,7 @@ const EvaluationPage = () => {
           onChange={(_, v: string | null) => v && setAsOf(v)}
           sx={{ flexWrap: 'wrap' }}
         >
-          {PRESETS.map((p) => (
+          {EVALUATION_PRESETS.map((p) => (
             <ToggleButton key={p.key} value={p.asOf} data-testid={`preset-${p.key}`}>
               {translate(`duban.evaluation.${p.key}`)} {p.asOf}
             </ToggleButton>
