@@ -307,7 +307,7 @@ export const zh = {
         orgUnitId: '责任单位',
         orgUnitName: '责任单位',
         role: '分工',
-        deadline: '完成时限',
+        deadline: '截止日期',
         reportCycle: '报送周期',
         status: '状态',
         progress: '进度',
