@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  findReportTransition,
-  isJudgedTarget,
-  isReportEditable,
-  REPORT_STATUSES,
-  type ReportAction,
-  type ReportStatus,
-} from '@duban/domain';
+import { findReportTransition, isJudgedTarget, isReportEditable, REPORT_STATUSES, type ReportAction } from '@duban/domain';
 import { accessibleBy } from '../../core/access/access';
 import { AuditService } from '../../core/audit/audit.service';
 import type { AuthUser } from '../../core/auth/auth-user';
@@ -18,21 +11,12 @@ import { assertVersion, found } from '../../core/http/record';
 import type { Evidence } from '../evidence/evidence.entity';
 import { EvidenceService } from '../evidence/evidence.service';
 import { Indicator } from '../indicators/indicator.entity';
-import { writeReportStep } from '../reports/report-step';
+import { stepHistories, writeReportStep, type StepHistoryView } from '../reports/report-step';
 import type { CreateIndicatorValueDto, IndicatorValueTransitionDto, UpdateIndicatorValueDto } from './dto/indicator-value.dto';
 import { IndicatorValueHistory } from './indicator-value-history.entity';
 import { IndicatorValue } from './indicator-value.entity';
 
-export interface IndicatorValueHistoryView {
-  id: string;
-  action: ReportAction;
-  fromStatus: ReportStatus;
-  toStatus: ReportStatus;
-  actorId: string;
-  actorName: string;
-  comment: string | null;
-  at: Date;
-}
+export type IndicatorValueHistoryView = StepHistoryView;
 
 export type IndicatorValueView = IndicatorValue & { evidence: Evidence[]; history: IndicatorValueHistoryView[] };
 
@@ -85,16 +69,7 @@ export class IndicatorValuesService {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const evidence = await this.evidence.forIndicatorValues(m, ids);
-    const history = (await m.query(
-      `SELECT h.id, h.indicator_value_id AS "valueId", h.action, h.from_status AS "fromStatus", h.to_status AS "toStatus",
-              h.actor_id AS "actorId", u.display_name AS "actorName", h.comment, h.at
-         FROM indicator_value_history h JOIN users u ON u.id = h.actor_id
-        WHERE h.indicator_value_id = ANY($1::uuid[])
-        ORDER BY h.at, h.id`,
-      [ids],
-    )) as (IndicatorValueHistoryView & { valueId: string })[];
-    const byValue = new Map<string, IndicatorValueHistoryView[]>(ids.map((id) => [id, []]));
-    for (const { valueId, ...h } of history) byValue.get(valueId)?.push(h);
+    const byValue = await stepHistories(m, 'indicator_values', ids);
     return rows.map((r) => Object.assign(r, { evidence: evidence.get(r.id) ?? [], history: byValue.get(r.id) ?? [] }));
   }
 

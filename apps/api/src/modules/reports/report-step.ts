@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ReportTransition } from '@duban/domain';
+import type { ReportAction, ReportStatus, ReportTransition } from '@duban/domain';
 
 /**
  * One step of the report machine written to its row: ONE conditional UPDATE on (id, version, status), for
@@ -30,4 +30,41 @@ export async function writeReportStep(
     [row.id, row.version, step.from, step.to, at, row.planId, ...extra.params],
   )) as [{ id: string }[], number];
   return rows.length > 0;
+}
+
+/** One step in the history of a report or an indicator value, with the actor's name. */
+export interface StepHistoryView {
+  id: string;
+  action: ReportAction;
+  fromStatus: ReportStatus;
+  toStatus: ReportStatus;
+  actorId: string;
+  actorName: string;
+  comment: string | null;
+  at: Date;
+}
+
+const HISTORY = {
+  reports: { table: 'report_history', key: 'report_id' },
+  indicator_values: { table: 'indicator_value_history', key: 'indicator_value_id' },
+} as const;
+
+/** The histories of a page of reports or indicator values, in one query whatever the page size; every id has a list. */
+export async function stepHistories(
+  m: EntityManager,
+  of: 'reports' | 'indicator_values',
+  ids: string[],
+): Promise<Map<string, StepHistoryView[]>> {
+  const { table, key } = HISTORY[of];
+  const rows = (await m.query(
+    `SELECT h.id, h.${key} AS "ownerId", h.action, h.from_status AS "fromStatus", h.to_status AS "toStatus",
+            h.actor_id AS "actorId", u.display_name AS "actorName", h.comment, h.at
+       FROM ${table} h JOIN users u ON u.id = h.actor_id
+      WHERE h.${key} = ANY($1::uuid[])
+      ORDER BY h.at, h.id`,
+    [ids],
+  )) as (StepHistoryView & { ownerId: string })[];
+  const byOwner = new Map<string, StepHistoryView[]>(ids.map((id) => [id, []]));
+  for (const { ownerId, ...h } of rows) byOwner.get(ownerId)?.push(h);
+  return byOwner;
 }

@@ -26,20 +26,11 @@ import { EvidenceService } from '../evidence/evidence.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { ApproveManyDto, CreateReportDto, ReportTransitionDto, UpdateReportDto } from './dto/report.dto';
 import { ReportHistory } from './report-history.entity';
-import { writeReportStep } from './report-step';
+import { stepHistories, writeReportStep, type StepHistoryView } from './report-step';
 import { Report } from './report.entity';
 import { refuse, words, type Bilingual } from '../../core/http/messages';
 
-export interface ReportHistoryView {
-  id: string;
-  action: ReportAction;
-  fromStatus: ReportStatus;
-  toStatus: ReportStatus;
-  actorId: string;
-  actorName: string;
-  comment: string | null;
-  at: Date;
-}
+export type ReportHistoryView = StepHistoryView;
 
 /** A report as the API returns it: the row, its evidence (withdrawn ones flagged) and its history. */
 export type ReportView = Report & { evidence: Evidence[]; history: ReportHistoryView[] };
@@ -121,16 +112,7 @@ export class ReportsService {
     if (reports.length === 0) return [];
     const ids = reports.map((r) => r.id);
     const evidence = await this.evidence.forReports(m, ids);
-    const history = (await m.query(
-      `SELECT h.id, h.report_id AS "reportId", h.action, h.from_status AS "fromStatus", h.to_status AS "toStatus",
-              h.actor_id AS "actorId", u.display_name AS "actorName", h.comment, h.at
-         FROM report_history h JOIN users u ON u.id = h.actor_id
-        WHERE h.report_id = ANY($1::uuid[])
-        ORDER BY h.at, h.id`,
-      [ids],
-    )) as (ReportHistoryView & { reportId: string })[];
-    const byReport = new Map<string, ReportHistoryView[]>(ids.map((id) => [id, []]));
-    for (const { reportId, ...h } of history) byReport.get(reportId)?.push(h);
+    const byReport = await stepHistories(m, 'reports', ids);
     return reports.map((r) => Object.assign(r, { evidence: evidence.get(r.id) ?? [], history: byReport.get(r.id) ?? [] }));
   }
 
